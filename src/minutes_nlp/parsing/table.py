@@ -1,0 +1,357 @@
+"""The agenda table: finding it, naming its columns, and turning rows into decisions.
+
+Tables reach us as tab-separated lines (or Markdown pipe rows). Columns are
+named by their header words, not by position, so 4- and 5-column tables with
+varied wording are read alike. Every row that does not become part of a
+decision is reported in `skipped` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from minutes_nlp.model import Decision, Skipped
+from minutes_nlp.normalize import parse_int
+from minutes_nlp.parsing import cells as C
+
+
+class Column(str, Enum):
+    SERIAL = "serial"
+    TOPIC = "topic"
+    DISCUSSION = "discussion"
+    DECISION = "decision"
+    DISCUSSION_DECISION = "discussion+decision"
+    IMPLEMENTER = "implementer"
+    OTHER = "other"
+
+
+# Checked in this order: "আলোচনার বিষয়" is a discussion column although it says বিষয়.
+_HEADER_WORDS: list[tuple[Column, re.Pattern[str]]] = [
+    (Column.IMPLEMENTER, re.compile(r"বাস্তবায়ন|দায়িত্ব|কার্যক্রম গ্রহণকারী")),
+    (Column.DISCUSSION_DECISION, re.compile(r"আলোচনা.*(?:ও|এবং|/).*সিদ্ধান্ত")),
+    (Column.DECISION, re.compile(r"সিদ্ধান্ত")),
+    (Column.DISCUSSION, re.compile(r"^আলোচনা|^বিবরণ|^আলোচিত")),
+    (Column.TOPIC, re.compile(r"আলোচ্য|বিষয়|এজেন্ডা|আলোচ্যসূচি")),
+    (Column.SERIAL, re.compile(r"^(?:ক্রম|ক্রমিক|ক্রঃ|ক্র[:.]|নং|সূত্র|এজেন্ডা\s*নং)|^ক্র$|^নং$")),
+]
+
+
+def classify_header_cell(cell: str) -> Column | None:
+    cell = cell.strip()
+    if not cell or len(cell) > 40:
+        return None
+    for column, pattern in _HEADER_WORDS:
+        if pattern.search(cell):
+            return column
+    return None
+
+
+def split_cells(line: str) -> list[str] | None:
+    """Cells of a table line (tab-separated or a Markdown pipe row), else None."""
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        return [c.strip() for c in inner.split("|")]
+    return None
+
+
+def header_columns(line: str) -> list[Column] | None:
+    """Column kinds if `line` is the header row of an agenda table."""
+    cells = split_cells(line)
+    if not cells:
+        return None
+    kinds = [classify_header_cell(c) for c in cells]
+    named = [k for k in kinds if k is not None]
+    if len(named) < 2 or not ({Column.DECISION, Column.DISCUSSION, Column.DISCUSSION_DECISION} & set(named)):
+        return None
+    if sum(1 for c in cells if c) != len(named):
+        return None
+    return [k or Column.OTHER for k in kinds]
+
+
+_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def is_separator_row(cells: list[str]) -> bool:
+    """A Markdown separator row such as `---- | --- | ---`."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
+
+
+@dataclass(slots=True)
+class Row:
+    line: int  # 1-based line number of the row's first physical line
+    cells: list[str]
+
+
+@dataclass(slots=True)
+class Item:
+    """An agenda item under construction: its cells and the decisions found so far."""
+
+    item: str | None
+    item_no: int
+    topic: str | None
+    discussion: str | None
+    implementer_text: str | None
+    line: int
+    decisions: list[Decision] = field(default_factory=list)
+    html_cells: set[str] = field(default_factory=set)
+    last_sub: str | None = None
+
+
+@dataclass(slots=True)
+class TableResult:
+    items: list[Item]
+    skipped: list[Skipped]
+    notes: list[tuple[str, str]]  # (warning code, message)
+    first_line: int
+    last_line: int
+
+
+def collect_rows(lines: list[str], header_index: int, ncols: int) -> tuple[list[Row], list[Skipped], int]:
+    """Rows of the table whose header is `lines[header_index]`.
+
+    Physical lines that are pieces of one row (a cell broken by a line end)
+    are joined. Returns the rows, the lines skipped on the way, and the index
+    of the last line that belonged to the table.
+    """
+    rows: list[Row] = []
+    skipped: list[Skipped] = []
+    header_cells = split_cells(lines[header_index]) or []
+    last = header_index
+    i = header_index + 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        cells = split_cells(line)
+        next_i = _next_nonblank(lines, i + 1)
+        next_cells = split_cells(lines[next_i]) if next_i is not None else None
+        if cells is None:
+            # A line without cells: a broken cell if it completes an open row,
+            # else the end of the table (unless more rows follow at once).
+            if rows and len(rows[-1].cells) < ncols and next_cells is not None:
+                rows[-1].cells[-1] = f"{rows[-1].cells[-1]}\n{line.strip()}".strip()
+            elif next_cells is not None and rows:
+                skipped.append(Skipped(i + 1, line.strip(), "line without cells between table rows"))
+            else:
+                break
+        elif [c for c in cells if c] == [c for c in header_cells if c]:
+            skipped.append(Skipped(i + 1, line.strip(), "repeated table header row"))
+        elif is_separator_row(cells):
+            skipped.append(Skipped(i + 1, line.strip(), "markdown separator row"))
+        elif (
+            rows
+            and len(rows[-1].cells) < ncols
+            and len(cells) < ncols
+            and len(rows[-1].cells) + len(cells) - 1 <= ncols
+            and C.serial_number(cells[0]) is None
+        ):
+            # The previous physical line ended inside a cell: continue it.
+            rows[-1].cells[-1] = f"{rows[-1].cells[-1]}\n{cells[0]}".strip()
+            rows[-1].cells.extend(cells[1:])
+        else:
+            rows.append(Row(i + 1, cells))
+        last = i
+        i += 1
+    return rows, skipped, last
+
+
+def _next_nonblank(lines: list[str], start: int) -> int | None:
+    for j in range(start, len(lines)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def parse_table(lines: list[str], header_index: int, columns: list[Column], doc_id: str) -> TableResult:
+    """Decisions of the agenda table whose header row is `lines[header_index]`."""
+    ncols = len(columns)
+    rows, skipped, last = collect_rows(lines, header_index, ncols)
+    notes: list[tuple[str, str]] = []
+    items: list[Item] = []
+    position = {kind: columns.index(kind) for kind in Column if kind in columns}
+
+    for row in rows:
+        fitted = _fit_row(row, ncols, items, skipped)
+        if fitted is None:
+            continue
+        cells, inner_cells = fitted
+        value = {kind: cells[index] for kind, index in position.items()}
+        serial = C.serial_number(value[Column.SERIAL]) if Column.SERIAL in value else None
+        topic_raw = value.get(Column.TOPIC, "")
+        if Column.SERIAL not in value and topic_raw:
+            serial, topic_raw = C.split_leading_number(topic_raw)
+        elif Column.SERIAL not in value and not topic_raw and value.get(Column.DISCUSSION):
+            number, rest = C.split_leading_number(value[Column.DISCUSSION])
+            if number is not None:
+                serial, value[Column.DISCUSSION] = number, rest
+        serial_cell = value.get(Column.SERIAL, "")
+
+        if Column.DISCUSSION_DECISION in value:
+            value[Column.DISCUSSION], value[Column.DECISION] = _split_combined(value[Column.DISCUSSION_DECISION])
+        decision_cell = value.get(Column.DECISION, "")
+        implementer_cell = value.get(Column.IMPLEMENTER, "")
+        has_item_text = bool(topic_raw or value.get(Column.DISCUSSION))
+
+        if serial is None and serial_cell:
+            skipped.append(Skipped(row.line, "\t".join(row.cells), "row without an item number that does not continue an item"))
+            continue
+        if serial is None and not has_item_text and items:
+            # Continuation row: a further decision of the open item with its own implementers.
+            _add_decisions(items[-1], decision_cell, implementer_cell or None, row, doc_id, skipped, continuation=True)
+            continue
+        if serial is None and items and Column.SERIAL in position:
+            notes.append(("item-without-number", f"line {row.line}: a row with a topic but no item number is read as a new item"))
+        if not (has_item_text or decision_cell or implementer_cell):
+            skipped.append(Skipped(row.line, "\t".join(row.cells), "empty row"))
+            continue
+        item_no = parse_int(serial) if serial else (items[-1].item_no + 1 if items else 1)
+        item = _new_item(serial, item_no, topic_raw, value, row)
+        item.html_cells = inner_cells
+        items.append(item)
+        _add_decisions(item, decision_cell, implementer_cell or None, row, doc_id, skipped, continuation=False)
+
+    _assign_ids(items, doc_id)
+    return TableResult(items, skipped, notes, header_index + 1, last + 1)
+
+
+_DECISION_LABEL = re.compile(r"(?:^|\s)(?:গৃহীত\s+)?সিদ্ধান্ত(?:সমূহ)?\s*[:ঃ]\s*")
+
+
+def _split_combined(cell: str) -> tuple[str, str]:
+    """A combined "আলোচনা ও সিদ্ধান্ত" cell: (discussion, decision) split at a
+    `সিদ্ধান্ত:` label; without one, all is discussion and its directive
+    sentences become the decisions."""
+    m = _DECISION_LABEL.search(cell)
+    if not m:
+        return cell, ""
+    return cell[: m.start()].strip(), cell[m.end():].strip()
+
+
+def _fit_row(row: Row, ncols: int, items: list[Item], skipped: list[Skipped]) -> tuple[list[str], set[str]] | None:
+    """Cells of `row` fitted to the table's columns, with the cells of any HTML
+    table inside them; None if the whole row is skipped.
+
+    Handles HTML tables whose cells were spilled as extra columns or rows.
+    """
+    cells = list(row.cells)
+    contents = [C.cell_content(c) for c in cells]
+    inner = [cell for content in contents if content.has_table for cell in content.table_cells]
+    known_inner = items[-1].html_cells if items else set()
+    filled = [c for c in cells if c]
+
+    # A whole row that repeats the inner HTML table of the open item.
+    if known_inner and filled and all(C.cell_content(c).text in known_inner for c in filled):
+        item = items[-1]
+        skipped.append(Skipped(row.line, "\t".join(filled), f"row repeats the HTML table inside item {item.item or item.item_no}"))
+        return None
+
+    if len(cells) > ncols and inner:
+        html_at = next(i for i, content in enumerate(contents) if content.has_table)
+        j, k = html_at + 1, 0
+        spilled: list[str] = []
+        while j < len(cells) and k < len(inner) and len(cells) - len(spilled) > ncols - 1:
+            if C.cell_content(cells[j]).text == inner[k]:
+                spilled.append(cells[j])
+                k += 1
+                j += 1
+            elif not cells[j]:
+                spilled.append(cells[j])
+                j += 1
+            else:
+                break
+        if spilled:
+            cells = cells[: html_at + 1] + cells[html_at + 1 + len(spilled):]
+            skipped.append(
+                Skipped(row.line, "\t".join(c for c in spilled if c), f"{len([c for c in spilled if c])} cells repeat the HTML table of the cell before them")
+            )
+    while len(cells) > ncols and not cells[-1]:
+        cells.pop()
+    if len(cells) > ncols:
+        for extra in cells[ncols:]:
+            skipped.append(Skipped(row.line, extra, "cell beyond the table's last column"))
+        cells = cells[:ncols]
+    # The inner table's cells are kept with the item, so that its spilled rows are recognised.
+    return cells + [""] * (ncols - len(cells)), set(inner)
+
+
+def _new_item(serial: str | None, item_no: int, topic_raw: str, value: dict[Column, str], row: Row) -> Item:
+    topic = C.cell_content(topic_raw).text.rstrip(":ঃ ") or None
+    discussion_raw = value.get(Column.DISCUSSION, "")
+    discussion = C.cell_content(discussion_raw).text or None
+    if Column.TOPIC not in value and discussion:
+        label, rest = C.split_label(discussion)
+        if label:
+            topic, discussion = label, rest
+    return Item(serial, item_no, topic, discussion, None, row.line)
+
+
+def _add_decisions(
+    item: Item,
+    decision_cell: str,
+    implementer_cell: str | None,
+    row: Row,
+    doc_id: str,
+    skipped: list[Skipped],
+    *,
+    continuation: bool,
+) -> None:
+    decision_text = C.cell_content(decision_cell).text
+    implementer_text = C.cell_content(implementer_cell).text if implementer_cell else None
+    if not implementer_text and decision_text:
+        decision_text, implementer_text = C.split_off_implementers(decision_text)
+    if not continuation:
+        item.implementer_text = implementer_text
+
+    if not decision_text and not continuation and item.discussion:
+        # No decision column (or an empty one): the directive sentences of the
+        # discussion are the decisions (ANNOTATION.md).
+        directives = [s for s in C.sentences(item.discussion) if C.is_directive(s)]
+        if not directives:
+            skipped.append(Skipped(row.line, item.discussion, "item without a decision or a directive sentence"))
+            return
+        for sentence in directives:
+            item.decisions.append(Decision(id="", text=sentence, implementer_text=implementer_text))
+        return
+    if not decision_text:
+        if implementer_text:
+            skipped.append(Skipped(row.line, implementer_text, "implementers without a decision"))
+        return
+
+    segments = C.split_markers(decision_text, kind="letter", after=item.last_sub if continuation else None)
+    if all(s.marker is None for s in segments):
+        segments = C.split_markers(decision_text, kind="digit", min_count=2)
+    for segment in segments:
+        if segment.marker is None and len(segments) > 1:
+            # Text before the first marker: an introduction, kept with the item.
+            skipped.append(Skipped(row.line, segment.text, "text before the first sub-decision marker"))
+            continue
+        item.decisions.append(Decision(id="", text=segment.text, sub=segment.marker, implementer_text=implementer_text))
+        if segment.marker:
+            item.last_sub = segment.marker
+
+
+def _assign_ids(items: list[Item], doc_id: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        several = len(item.decisions) > 1 or any(d.sub for d in item.decisions)
+        for k, decision in enumerate(item.decisions, start=1):
+            base = f"{doc_id}/{item.item_no:02d}" + (f".{k}" if several else "")
+            ident, n = base, 1
+            while ident in seen:
+                n += 1
+                ident = f"{base}-{n}"
+            seen.add(ident)
+            decision.id = ident
+            decision.item = item.item
+            decision.item_no = item.item_no
+            decision.topic = item.topic
+            decision.discussion = item.discussion
+            if decision.implementer_text is None:
+                decision.implementer_text = item.implementer_text
