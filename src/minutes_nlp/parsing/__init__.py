@@ -13,9 +13,10 @@ import hashlib
 
 from minutes_nlp.model import Decision, Meeting, Minutes
 from minutes_nlp.normalize import normalize_text
+from minutes_nlp.parsing.blocks import parse_blocks
 from minutes_nlp.parsing.footer import read_footer
 from minutes_nlp.parsing.header import find_header_block, locate_office, read_header, read_letterhead
-from minutes_nlp.parsing.table import Column, header_columns, parse_table
+from minutes_nlp.parsing.table import find_table, parse_table
 
 __all__ = ["parse", "make_doc_id"]
 
@@ -37,8 +38,8 @@ def parse(text: str, *, doc_id: str | None = None, source: str | None = None) ->
     doc_id = doc_id or make_doc_id(text)
     minutes = Minutes(doc_id=doc_id, meeting=Meeting(), source=source)
 
-    first_table = _next_table(lines, 0)
-    table_start = first_table[0] if first_table else len(lines)
+    first_table = find_table(lines, 0, infer=True)
+    table_start = first_table[0].start - 1 if first_table else len(lines)
     header_entries = find_header_block(lines, table_start)
     header_start = header_entries[0].line - 1 if header_entries else table_start
     read_letterhead(lines, header_start, minutes.meeting)
@@ -49,15 +50,24 @@ def parse(text: str, *, doc_id: str | None = None, source: str | None = None) ->
     footer_start = header_entries[-1].line if header_entries else 0
     table = first_table
     while table is not None:
-        result = parse_table(lines, table[0], table[1], doc_id)
+        layout, inferred = table
+        if inferred:
+            minutes.warn("table-without-header", f"line {layout.start + 1}: a table without a header row; columns read by their number")
+        result = parse_table(lines, layout, doc_id)
         minutes.decisions.extend(d for item in result.items for d in item.decisions)
         minutes.skipped.extend(result.skipped)
         for code, message in result.notes:
             minutes.warn(code, message)
-        footer_start = result.last_line
-        table = _next_table(lines, result.last_line)
-    _make_ids_unique(minutes.decisions)
+        footer_start = result.end
+        table = find_table(lines, result.end)
     if first_table is None:
+        blocks = parse_blocks(lines, footer_start, doc_id)
+        if blocks is not None:
+            minutes.decisions.extend(d for item in blocks.items for d in item.decisions)
+            minutes.skipped.extend(blocks.skipped)
+            footer_start = blocks.end
+    _make_ids_unique(minutes.decisions)
+    if first_table is None and not minutes.decisions:
         minutes.warn("no-table", "no agenda table (a row of column headers such as ক্রম / আলোচনা / সিদ্ধান্ত) was found")
     elif not minutes.decisions:
         minutes.warn("no-decisions", "the agenda table holds no decision")
@@ -67,15 +77,6 @@ def parse(text: str, *, doc_id: str | None = None, source: str | None = None) ->
     locate_office(minutes.meeting, "\n".join(lines[:table_start]))
     minutes.skipped.sort(key=lambda s: s.line)
     return minutes
-
-
-def _next_table(lines: list[str], start: int) -> tuple[int, list[Column]] | None:
-    """The next agenda-table header row at or after line index `start`."""
-    for i in range(start, len(lines)):
-        columns = header_columns(lines[i])
-        if columns is not None:
-            return i, columns
-    return None
 
 
 def _make_ids_unique(decisions: list[Decision]) -> None:

@@ -136,8 +136,6 @@ def read_header(entries: list[HeaderEntry], meeting: Meeting) -> list[tuple[str,
     meeting.time_text = time_value or None
 
     venue = values.get("venue")
-    if venue and parse_time(venue) and not meeting.venue:
-        venue = values.get("attendance") or None
     if venue:
         venue = _ATTENDANCE_TAIL.sub("", venue).strip(" ।,") or None
     meeting.venue = venue

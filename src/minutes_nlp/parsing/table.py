@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from minutes_nlp.model import Decision, Skipped
+from minutes_nlp.model import Skipped
 from minutes_nlp.normalize import parse_int
 from minutes_nlp.parsing import cells as C
+from minutes_nlp.parsing.items import Item, add_decisions, assign_ids
 
 
 class Column(str, Enum):
@@ -29,6 +30,7 @@ class Column(str, Enum):
 
 # Checked in this order: "আলোচনার বিষয়" is a discussion column although it says বিষয়.
 _HEADER_WORDS: list[tuple[Column, re.Pattern[str]]] = [
+    (Column.OTHER, re.compile(r"মন্তব্য|অগ্রগতি|পর্যবেক্ষণ|সময়সীমা|^স্বাক্ষর")),
     (Column.IMPLEMENTER, re.compile(r"বাস্তবায়ন|দায়িত্ব|কার্যক্রম গ্রহণকারী")),
     (Column.DISCUSSION_DECISION, re.compile(r"আলোচনা.*(?:ও|এবং|/).*সিদ্ধান্ত")),
     (Column.DECISION, re.compile(r"সিদ্ধান্ত")),
@@ -60,17 +62,83 @@ def split_cells(line: str) -> list[str] | None:
 
 
 def header_columns(line: str) -> list[Column] | None:
-    """Column kinds if `line` is the header row of an agenda table."""
+    """Column kinds if `line` is the header row of an agenda table.
+
+    Every non-empty header cell must be recognised, except one unknown column
+    in a table of at least three recognised ones (its cells are reported as
+    skipped).
+    """
     cells = split_cells(line)
     if not cells:
         return None
     kinds = [classify_header_cell(c) for c in cells]
-    named = [k for k in kinds if k is not None]
+    named = [k for k in kinds if k is not None and k is not Column.OTHER]
     if len(named) < 2 or not ({Column.DECISION, Column.DISCUSSION, Column.DISCUSSION_DECISION} & set(named)):
         return None
-    if sum(1 for c in cells if c) != len(named):
+    unknown = sum(1 for c, k in zip(cells, kinds) if c and k is None)
+    if unknown > (1 if len(named) >= 3 else 0):
         return None
     return [k or Column.OTHER for k in kinds]
+
+
+@dataclass(frozen=True, slots=True)
+class TableLayout:
+    """Where an agenda table's rows start and what its columns are."""
+
+    start: int  # index of the first line after the header row
+    columns: list[Column]
+    header_cells: list[str]  # empty when the columns were inferred (no header row)
+
+
+# Column kinds by cell count, for a table whose header row is missing.
+_INFERRED_COLUMNS: dict[int, list[Column]] = {
+    3: [Column.SERIAL, Column.DECISION, Column.IMPLEMENTER],
+    4: [Column.SERIAL, Column.DISCUSSION, Column.DECISION, Column.IMPLEMENTER],
+    5: [Column.SERIAL, Column.TOPIC, Column.DISCUSSION, Column.DECISION, Column.IMPLEMENTER],
+}
+
+
+def find_table(lines: list[str], start: int, *, infer: bool = False) -> tuple[TableLayout, bool] | None:
+    """The next agenda table at or after line index `start`, and whether its
+    columns were inferred because it has no header row (only with `infer`)."""
+    for i in range(start, len(lines)):
+        columns = header_columns(lines[i])
+        if columns is not None:
+            return TableLayout(i + 1, columns, split_cells(lines[i]) or []), False
+    return _headerless_table(lines, start) if infer else None
+
+
+def _headerless_table(lines: list[str], start: int) -> tuple[TableLayout, bool] | None:
+    """Two or more rows starting with an item number, with a directive in the
+    decision column, read by their cell count. A run under a header row of
+    another kind (an attendance list: ক্রম, নাম, পদবি) is not an agenda table."""
+    previous: list[str] | None = None  # cells of the line just above (a blank line clears it)
+    for i in range(start, len(lines)):
+        if not lines[i].strip():
+            previous = None
+            continue
+        first = split_cells(lines[i])
+        after_header = previous is not None and C.serial_number(previous[0]) is None
+        previous = first
+        if not first or C.serial_number(first[0]) is None or len(first) < 3 or after_header:
+            continue
+        run = [first]
+        for line in lines[i + 1:]:
+            if not line.strip():
+                continue
+            cells = split_cells(line)
+            if cells is None:
+                break
+            run.append(cells)
+        numbered = [len(c) for c in run if C.serial_number(c[0]) is not None]
+        if len(numbered) < 2:
+            continue
+        width = min(max(set(numbered), key=numbered.count), 5)
+        columns = _INFERRED_COLUMNS[width]
+        decision_at = columns.index(Column.DECISION)
+        if any(len(c) > decision_at and C.is_directive(c[decision_at]) for c in run):
+            return TableLayout(i, columns, []), True
+    return None
 
 
 _SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
@@ -89,31 +157,15 @@ class Row:
 
 
 @dataclass(slots=True)
-class Item:
-    """An agenda item under construction: its cells and the decisions found so far."""
-
-    item: str | None
-    item_no: int
-    topic: str | None
-    discussion: str | None
-    implementer_text: str | None
-    line: int
-    decisions: list[Decision] = field(default_factory=list)
-    html_cells: set[str] = field(default_factory=set)
-    last_sub: str | None = None
-
-
-@dataclass(slots=True)
 class TableResult:
     items: list[Item]
     skipped: list[Skipped]
     notes: list[tuple[str, str]]  # (warning code, message)
-    first_line: int
-    last_line: int
+    end: int  # index of the first line after the table
 
 
-def collect_rows(lines: list[str], header_index: int, ncols: int) -> tuple[list[Row], list[Skipped], int]:
-    """Rows of the table whose header is `lines[header_index]`.
+def collect_rows(lines: list[str], layout: TableLayout) -> tuple[list[Row], list[Skipped], int]:
+    """Rows of the table laid out by `layout`.
 
     Physical lines that are pieces of one row (a cell broken by a line end)
     are joined. Returns the rows, the lines skipped on the way, and the index
@@ -121,9 +173,10 @@ def collect_rows(lines: list[str], header_index: int, ncols: int) -> tuple[list[
     """
     rows: list[Row] = []
     skipped: list[Skipped] = []
-    header_cells = split_cells(lines[header_index]) or []
-    last = header_index
-    i = header_index + 1
+    ncols = len(layout.columns)
+    header = [c for c in layout.header_cells if c]
+    last = layout.start - 1
+    i = layout.start
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -141,7 +194,7 @@ def collect_rows(lines: list[str], header_index: int, ncols: int) -> tuple[list[
                 skipped.append(Skipped(i + 1, line.strip(), "line without cells between table rows"))
             else:
                 break
-        elif [c for c in cells if c] == [c for c in header_cells if c]:
+        elif header and [c for c in cells if c] == header:
             skipped.append(Skipped(i + 1, line.strip(), "repeated table header row"))
         elif is_separator_row(cells):
             skipped.append(Skipped(i + 1, line.strip(), "markdown separator row"))
@@ -169,10 +222,11 @@ def _next_nonblank(lines: list[str], start: int) -> int | None:
     return None
 
 
-def parse_table(lines: list[str], header_index: int, columns: list[Column], doc_id: str) -> TableResult:
-    """Decisions of the agenda table whose header row is `lines[header_index]`."""
+def parse_table(lines: list[str], layout: TableLayout, doc_id: str) -> TableResult:
+    """Decisions of the agenda table laid out by `layout`."""
+    columns = layout.columns
     ncols = len(columns)
-    rows, skipped, last = collect_rows(lines, header_index, ncols)
+    rows, skipped, last = collect_rows(lines, layout)
     notes: list[tuple[str, str]] = []
     items: list[Item] = []
     position = {kind: columns.index(kind) for kind in Column if kind in columns}
@@ -183,6 +237,10 @@ def parse_table(lines: list[str], header_index: int, columns: list[Column], doc_
             continue
         cells, inner_cells = fitted
         value = {kind: cells[index] for kind, index in position.items()}
+        for index, kind in enumerate(columns):
+            if kind is Column.OTHER and cells[index]:
+                name = layout.header_cells[index] if index < len(layout.header_cells) else "unnamed"
+                skipped.append(Skipped(row.line, cells[index], f"cell of a column not read as part of a decision ({name})"))
         serial = C.serial_number(value[Column.SERIAL]) if Column.SERIAL in value else None
         topic_raw = value.get(Column.TOPIC, "")
         if Column.SERIAL not in value and topic_raw:
@@ -204,7 +262,7 @@ def parse_table(lines: list[str], header_index: int, columns: list[Column], doc_
             continue
         if serial is None and not has_item_text and items:
             # Continuation row: a further decision of the open item with its own implementers.
-            _add_decisions(items[-1], decision_cell, implementer_cell or None, row, doc_id, skipped, continuation=True)
+            add_decisions(items[-1], decision_cell, implementer_cell or None, row.line, skipped, continuation=True)
             continue
         if serial is None and items and Column.SERIAL in position:
             notes.append(("item-without-number", f"line {row.line}: a row with a topic but no item number is read as a new item"))
@@ -215,10 +273,10 @@ def parse_table(lines: list[str], header_index: int, columns: list[Column], doc_
         item = _new_item(serial, item_no, topic_raw, value, row)
         item.html_cells = inner_cells
         items.append(item)
-        _add_decisions(item, decision_cell, implementer_cell or None, row, doc_id, skipped, continuation=False)
+        add_decisions(item, decision_cell, implementer_cell or None, row.line, skipped, continuation=False)
 
-    _assign_ids(items, doc_id)
-    return TableResult(items, skipped, notes, header_index + 1, last + 1)
+    assign_ids(items, doc_id)
+    return TableResult(items, skipped, notes, last + 1)
 
 
 _DECISION_LABEL = re.compile(r"(?:^|\s)(?:গৃহীত\s+)?সিদ্ধান্ত(?:সমূহ)?\s*[:ঃ]\s*")
@@ -290,68 +348,3 @@ def _new_item(serial: str | None, item_no: int, topic_raw: str, value: dict[Colu
         if label:
             topic, discussion = label, rest
     return Item(serial, item_no, topic, discussion, None, row.line)
-
-
-def _add_decisions(
-    item: Item,
-    decision_cell: str,
-    implementer_cell: str | None,
-    row: Row,
-    doc_id: str,
-    skipped: list[Skipped],
-    *,
-    continuation: bool,
-) -> None:
-    decision_text = C.cell_content(decision_cell).text
-    implementer_text = C.cell_content(implementer_cell).text if implementer_cell else None
-    if not implementer_text and decision_text:
-        decision_text, implementer_text = C.split_off_implementers(decision_text)
-    if not continuation:
-        item.implementer_text = implementer_text
-
-    if not decision_text and not continuation and item.discussion:
-        # No decision column (or an empty one): the directive sentences of the
-        # discussion are the decisions (ANNOTATION.md).
-        directives = [s for s in C.sentences(item.discussion) if C.is_directive(s)]
-        if not directives:
-            skipped.append(Skipped(row.line, item.discussion, "item without a decision or a directive sentence"))
-            return
-        for sentence in directives:
-            item.decisions.append(Decision(id="", text=sentence, implementer_text=implementer_text))
-        return
-    if not decision_text:
-        if implementer_text:
-            skipped.append(Skipped(row.line, implementer_text, "implementers without a decision"))
-        return
-
-    segments = C.split_markers(decision_text, kind="letter", after=item.last_sub if continuation else None)
-    if all(s.marker is None for s in segments):
-        segments = C.split_markers(decision_text, kind="digit", min_count=2)
-    for segment in segments:
-        if segment.marker is None and len(segments) > 1:
-            # Text before the first marker: an introduction, kept with the item.
-            skipped.append(Skipped(row.line, segment.text, "text before the first sub-decision marker"))
-            continue
-        item.decisions.append(Decision(id="", text=segment.text, sub=segment.marker, implementer_text=implementer_text))
-        if segment.marker:
-            item.last_sub = segment.marker
-
-
-def _assign_ids(items: list[Item], doc_id: str) -> None:
-    seen: set[str] = set()
-    for item in items:
-        several = len(item.decisions) > 1 or any(d.sub for d in item.decisions)
-        for k, decision in enumerate(item.decisions, start=1):
-            base = f"{doc_id}/{item.item_no:02d}" + (f".{k}" if several else "")
-            ident, n = base, 1
-            while ident in seen:
-                n += 1
-                ident = f"{base}-{n}"
-            seen.add(ident)
-            decision.id = ident
-            decision.item = item.item
-            decision.item_no = item.item_no
-            decision.topic = item.topic
-            decision.discussion = item.discussion
-            if decision.implementer_text is None:
-                decision.implementer_text = item.implementer_text
