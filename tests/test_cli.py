@@ -119,8 +119,9 @@ def test_batch_tags_good_files_and_names_each_bad_one(mixed_batch: Path):
 def test_one_bad_file_gets_one_line_and_exit_code_2(mixed_batch: Path, name: str):
     result = run("tag", str(mixed_batch / name))
     assert result.returncode == 2
-    first = result.stderr.decode().splitlines()[0]
-    assert first.startswith(f"minutes-nlp: {mixed_batch / name}: ")
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"minutes-nlp: {mixed_batch / name}: ")
     assert result.stdout == b""
 
 

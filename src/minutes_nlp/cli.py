@@ -122,7 +122,7 @@ def tag(
         writer.close()
         if out:
             stream.close()
-    if len(inputs) > 1 or report.failed:
+    if len(inputs) > 1:
         _summary(report, len(inputs))
     return _done(ctx, EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
