@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("memo numbers", re.compile(f"[{D}]+(?:\\.[{D}]+){{3,}}")),
     ("times", re.compile(f"[{D}]{{1,2}}[:.][{D}]{{2}}")),
     ("list markers", re.compile(f"\\({_LABEL}\\)|{_LABEL}\\)|(?:[{D}]{{1,2}}|[\u0985-\u09b9]\u09bc?)[.\u0964]")),
-    ("hyphenated words", re.compile(f"(?=.*[A-Za-z\u0985-\u09b9]).+-.+")),
+    ("hyphenated words", re.compile("(?=.*[A-Za-z\u0985-\u09b9]).+-.+")),
     ("abbreviations (. / ঃ)", re.compile("[\u0980-\u09ff.]*[\u0985-\u09b9][\u0980-\u09ff.]*[.\u0983]")),
     ("visarga as colon", re.compile("\u0983")),
     ("HTML tags", re.compile("</?[A-Za-z][A-Za-z0-9]*>")),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from pathlib import Path
 
@@ -25,12 +24,12 @@ def nfc(s):
     return None if s is None else unicodedata.normalize("NFC", s)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed(doc):
     return tag_file(RAW / f"{doc}.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def raw_lines(doc):
     return (RAW / f"{doc}.txt").read_text(encoding="utf-8").split("\n")
 

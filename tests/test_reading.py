@@ -84,7 +84,7 @@ def test_digit_helpers():
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", UnsupportedFormatError, "PDF"),
         (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", UnsupportedFormatError, "docx"),
         (bytes(range(256)) * 8, BinaryInputError, "binary"),
-        ("সভার তারিখ".encode("utf-8")[:-1] + b"\xff\xfe\xfd abc", EncodingError, "UTF-8"),
+        ("সভার তারিখ".encode()[:-1] + b"\xff\xfe\xfd abc", EncodingError, "UTF-8"),
     ],
     ids=["empty", "whitespace", "pdf", "docx", "binary", "bad-utf8"],
 )

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional, TextIO
+from typing import Annotated, TextIO
 
 import typer
 
@@ -29,7 +29,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -69,8 +69,8 @@ def tag(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Minutes files, directories (searched recursively) or - for standard input.", show_default=False)],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object per document (an array for several); jsonl: one decision per line with its meeting; csv: UTF-8 with BOM for Excel; table: for the terminal.")] = OutputFormat.json,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output (JSONL and CSV are written as documents are tagged).")] = None,
-    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on batches (default: when stderr is a terminal).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output (JSONL and CSV are written as documents are tagged).")] = None,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on batches (default: when stderr is a terminal).")] = None,
     debug: Annotated[bool, typer.Option("--debug", hidden=True, help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Parse and tag minutes files into meeting metadata and decisions."""
@@ -165,8 +165,8 @@ def _summary(report: BatchReport, total: int) -> None:
 @app.command()
 def tokenize(
     ctx: typer.Context,
-    text: Annotated[Optional[str], typer.Argument(help="Text to tokenize, or - to read standard input.", show_default=False)] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", help="Read the text from this file.")] = None,
+    text: Annotated[str | None, typer.Argument(help="Text to tokenize, or - to read standard input.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from this file.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON array of tokens instead of one token per line.")] = False,
 ) -> None:
     """Split Bangla administrative text into tokens (spaCy bn pipeline with the project's rules)."""

@@ -236,10 +236,10 @@ def _merge_dari_markers(doc: Doc) -> Doc:
 
 
 # --- construction -------------------------------------------------------------
-def _with_extra(defaults: Iterable[str] | None, extra: list[str], first: bool = False) -> list[str]:
+def _with_extra(defaults: Iterable[str | re.Pattern[str]] | None, extra: list[str], first: bool = False) -> list[str | re.Pattern[str]]:
     base = list(defaults or [])
-    extra = [_nfc(p) for p in extra]
-    return extra + base if first else base + extra
+    ours: list[str | re.Pattern[str]] = [_nfc(p) for p in extra]
+    return ours + base if first else base + ours
 
 
 def make_tokenizer(nlp: Language) -> AdminTokenizer:

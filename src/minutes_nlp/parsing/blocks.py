@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from minutes_nlp.model import Skipped
 from minutes_nlp.normalize import parse_int
-from minutes_nlp.parsing import cells as C
 from minutes_nlp.parsing.items import Item, add_decisions, assign_ids
 
 _D = "[0-9০-৯]"

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from minutes_nlp.normalize import parse_int
 
 _DIGIT = "[0-9০-৯]"
 _BN = "\u0980-\u09ff"
@@ -120,7 +123,6 @@ def split_leading_number(text: str) -> tuple[str | None, str]:
 # -------------------------------------------------------------- sub-markers
 
 BANGLA_LETTER_MARKERS = "কখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশষসহ"
-BANGLA_DIGITS = "০১২৩৪৫৬৭৮৯"
 
 _LETTER_MARKER = re.compile(rf"(?:^|(?<=[\s।.>:ঃ;\"”]))(\(([{BANGLA_LETTER_MARKERS}])\)|([{BANGLA_LETTER_MARKERS}])[)])(?=\s|[{_BN}“\"'‘])")
 _DIGIT_MARKER = re.compile(
@@ -137,11 +139,7 @@ class Segment:
     start: int
 
 
-def _number_value(marker: str) -> int:
-    return int(marker.translate(str.maketrans(BANGLA_DIGITS, "0123456789")))
-
-
-def _chain(candidates: list[tuple[int, int, str]], first: int, successor) -> list[tuple[int, int, str]]:
+def _chain(candidates: list[tuple[int, int, str]], first: str, successor: Callable[[str], str]) -> list[tuple[int, int, str]]:
     """Keep the markers that continue the sequence first, successor(first), …"""
     chain: list[tuple[int, int, str]] = []
     expected = first
@@ -174,10 +172,10 @@ def split_markers(text: str, *, kind: str = "letter", after: str | None = None, 
         chain = _chain(candidates, first, successor)
     else:
         candidates = [
-            (m.start(), m.end(), str(_number_value(m.group(2) or m.group(3) or m.group(4))))
+            (m.start(), m.end(), str(parse_int(m.group(2) or m.group(3) or m.group(4))))
             for m in _DIGIT_MARKER.finditer(text)
         ]
-        start_at = str(_number_value(after) + 1) if after else "1"
+        start_at = str(parse_int(after) + 1) if after else "1"
         chain = _chain(candidates, start_at, lambda key: str(int(key) + 1))
         chain = [(s, e, _render_digit(k, text[s:e])) for s, e, k in chain]
     if len(chain) < min_count or not chain:
@@ -185,7 +183,7 @@ def split_markers(text: str, *, kind: str = "letter", after: str | None = None, 
     segments: list[Segment] = []
     if text[: chain[0][0]].strip():
         segments.append(Segment(None, text[: chain[0][0]].strip(), 0))
-    for i, (start, end, key) in enumerate(chain):
+    for i, (_start, end, key) in enumerate(chain):
         stop = chain[i + 1][0] if i + 1 < len(chain) else len(text)
         body = text[end:stop]
         offset = end + (len(body) - len(body.lstrip()))
@@ -201,7 +199,7 @@ def _render_digit(key: str, written: str) -> str:
 
 # ------------------------------------------------------ labels and sentences
 
-_LABEL = re.compile(rf"^(?P<label>[^:ঃ\n]{{2,150}}?)\s*(?<!মো)(?<!মোসা)(?<!ডা)(?<!অব)[:ঃ](?![0-9০-৯/])\s*(?P<rest>.+)$", re.S)
+_LABEL = re.compile(r"^(?P<label>[^:ঃ\n]{2,150}?)\s*(?<!মো)(?<!মোসা)(?<!ডা)(?<!অব)[:ঃ](?![0-9০-৯/])\s*(?P<rest>.+)$", re.S)
 
 
 def split_label(text: str, max_words: int = 20) -> tuple[str | None, str]:

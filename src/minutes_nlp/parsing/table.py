@@ -9,8 +9,8 @@ decision is reported in `skipped` with its reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
+from enum import StrEnum
 
 from minutes_nlp.model import Skipped
 from minutes_nlp.normalize import parse_int
@@ -18,7 +18,7 @@ from minutes_nlp.parsing import cells as C
 from minutes_nlp.parsing.items import Item, add_decisions, assign_ids
 
 
-class Column(str, Enum):
+class Column(StrEnum):
     SERIAL = "serial"
     TOPIC = "topic"
     DISCUSSION = "discussion"
@@ -75,7 +75,7 @@ def header_columns(line: str) -> list[Column] | None:
     named = [k for k in kinds if k is not None and k is not Column.OTHER]
     if len(named) < 2 or not ({Column.DECISION, Column.DISCUSSION, Column.DISCUSSION_DECISION} & set(named)):
         return None
-    unknown = sum(1 for c, k in zip(cells, kinds) if c and k is None)
+    unknown = sum(1 for c, k in zip(cells, kinds, strict=True) if c and k is None)
     if unknown > (1 if len(named) >= 3 else 0):
         return None
     return [k or Column.OTHER for k in kinds]
