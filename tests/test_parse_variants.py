@@ -274,3 +274,36 @@ def test_a_remarks_column_is_recognised_and_its_cells_reported():
     m = parse(REMARKS_COLUMN)
     assert [d.text for d in m.decisions] == ["সকল ডিজিটাল ল্যাব পরিদর্শন করতে হবে।", "প্রশিক্ষণ কার্যক্রম মনিটরিং করতে হবে।"]
     assert [(s.text, s.reason) for s in m.skipped] == [("চলমান", "cell of a column not read as part of a decision (মন্তব্য)")]
+
+
+SPACED_HEADER = """গণপ্রজাতন্ত্রী বাংলাদেশ সরকার
+জেলা প্রশাসকের কার্যালয়, মৌলভীবাজার
+(আইসিটি শাখা)
+
+জেলা ডিজিটাল সেন্টার ও আইসিটি কমিটির ১০ ডিসেম্বর ২০২৩ তারিখে অনুষ্ঠিত সভার কার্যবিবরণী
+
+সভাপতি : জনাব ড. উর্মি বিনতে সালাম, জেলা প্রশাসক
+
+স্থান : জেলা প্রশাসকের সম্মেলন কক্ষ   সময় : বিকাল ৩.০০ ঘটিকা
+
+সভায় উপস্থিত সদস্যদের তালিকা পরিশিষ্ট 'ক' তে দেখানো হলো।
+
+ক্রঃ নং\tআলোচ্য বিষয় ও আলোচনা\tগৃহীত সিদ্ধান্ত\tবাস্তবায়নকারী
+১.\tডিজিটাল সেন্টারঃ কয়েকটি ইউনিয়ন ডিজিটাল সেন্টার নিয়মিত খোলা থাকে না।\tসকল ইউনিয়ন ডিজিটাল সেন্টার অফিস সময়ে খোলা রাখতে হবে।\tউপজেলা নির্বাহী অফিসার (সকল)
+"""
+
+
+def test_header_rows_apart_two_labels_on_a_line_and_the_date_in_the_title():
+    m = parse(SPACED_HEADER)
+    meeting = m.meeting
+    assert meeting.district == "মৌলভীবাজার"
+    assert meeting.chair.name == "জনাব ড. উর্মি বিনতে সালাম"
+    assert meeting.chair.designation == "জেলা প্রশাসক"
+    assert meeting.venue == "জেলা প্রশাসকের সম্মেলন কক্ষ"
+    assert meeting.time == "15:00"
+    assert meeting.date == dt.date(2023, 12, 10)  # only the title has it
+    assert "no-meeting-date" not in [w.code for w in m.warnings]
+    (decision,) = m.decisions
+    assert decision.topic == "ডিজিটাল সেন্টার"
+    assert decision.discussion == "কয়েকটি ইউনিয়ন ডিজিটাল সেন্টার নিয়মিত খোলা থাকে না।"
+    assert decision.item == "১"

@@ -50,26 +50,48 @@ def label_of(line: str) -> tuple[str, str] | None:
 def find_header_block(lines: list[str], stop: int) -> list[HeaderEntry]:
     """The header entries: the first run of labelled lines before line `stop`.
 
-    Unlabelled lines inside the run are kept as entries of their own; the
-    block ends at a blank line, a repeated label or a long sentence.
+    Unlabelled lines right after a labelled one are kept as entries of their
+    own (a value that took a row of its own); blank lines between labelled
+    lines are allowed. The block ends at an unlabelled line after a blank
+    line, a repeated label or a sentence of the preamble. Several labels on
+    one line (`তারিখ: … সময়: …`) become several entries.
     """
     entries: list[HeaderEntry] = []
     seen: set[str] = set()
+    after_blank = False
     for i in range(stop):
         line = lines[i]
         if not line.strip():
-            if entries:
-                break
+            after_blank = bool(entries)
             continue
         labelled = label_of(line)
         if labelled and labelled[0] not in seen and not _is_prose(labelled[1]):
-            entries.append(HeaderEntry(labelled[0], labelled[1], i + 1))
-            seen.add(labelled[0])
-        elif entries and not labelled and not _is_prose(line):
+            for label, value in _split_embedded(*labelled):
+                if label not in seen:
+                    entries.append(HeaderEntry(label, value, i + 1))
+                    seen.add(label)
+        elif entries and not labelled and not after_blank and not _is_prose(line):
             entries.append(HeaderEntry(None, line.strip(), i + 1))
         elif entries:
             break
+        after_blank = False
     return entries
+
+
+# A second label inside a header value: "১২/০৩/২০২৪ সময়: সকাল ১০.০০ টা".
+_EMBEDDED_LABEL = re.compile(r"\s+(?=(?:সভার\s*)?(?:তারিখ|সময়|স্থান)\s*[:ঃ])")
+
+
+def _split_embedded(label: str, value: str) -> list[tuple[str, str]]:
+    parts = _EMBEDDED_LABEL.split(value)
+    found = [(label, parts[0].strip())]
+    for part in parts[1:]:
+        inner = label_of(part)
+        if inner:
+            found.append(inner)
+        else:
+            found[-1] = (found[-1][0], f"{found[-1][1]} {part}".strip())
+    return found
 
 
 def _is_prose(text: str) -> bool:
@@ -85,6 +107,8 @@ def read_header(entries: list[HeaderEntry], meeting: Meeting) -> list[tuple[str,
     """Fill chair, date, time, venue of `meeting`; return warnings (code, message)."""
     notes: list[tuple[str, str]] = []
     if not entries:
+        title_date = first_date(meeting.title or "")
+        meeting.date = title_date.date if title_date else None
         return [("no-header", "no header block (সভাপতি, সভার তারিখ …) found")]
     labels = [e.label for e in entries]
     values: dict[str, str] = {}
@@ -120,7 +144,8 @@ def read_header(entries: list[HeaderEntry], meeting: Meeting) -> list[tuple[str,
     meeting.chair = Chair(name or None, designation or None)
 
     date_value = values.get("date", "")
-    match = first_date(date_value) or (first_date(entries[dated[0]].value) if dated else None)
+    # The date row, else a dated row (values slid), else a date in the title.
+    match = first_date(date_value) or (first_date(entries[dated[0]].value) if dated else None) or first_date(meeting.title or "")
     if match:
         meeting.date = match.date
     else:

@@ -347,4 +347,9 @@ def _new_item(serial: str | None, item_no: int, topic_raw: str, value: dict[Colu
         label, rest = C.split_label(discussion)
         if label:
             topic, discussion = label, rest
+    elif Column.DISCUSSION not in value and topic:
+        # A topic column that also holds the discussion ("বিষয়ঃ আলোচনা …").
+        label, rest = C.split_label(topic)
+        if label:
+            topic, discussion = label, rest
     return Item(serial, item_no, topic, discussion, None, row.line)
