@@ -79,7 +79,9 @@ def parse_blocks(lines: list[str], start: int, doc_id: str) -> BlockResult | Non
             continue
         if _END.search(line) and blocks:
             break
-        heading = _AGENDA_HEADING.match(line) or (_NUMBERED_HEADING.match(line) if _has_field_ahead(lines, i + 1) else None)
+        heading = _AGENDA_HEADING.match(line)
+        if heading is None and _NUMBERED_HEADING.match(line) and _has_field_ahead(lines, i + 1):
+            heading = _NUMBERED_HEADING.match(line)
         labelled = _field(line)
         if heading and not labelled:
             blocks.append(_Block(heading.group(1), i + 1, {"topic": [heading.group(2).strip()] if heading.group(2).strip() else []}))

@@ -300,12 +300,13 @@ def _fit_row(row: Row, ncols: int, items: list[Item], skipped: list[Skipped]) ->
     """
     cells = list(row.cells)
     contents = [C.cell_content(c) for c in cells]
+    texts = [content.text for content in contents]
     inner = [cell for content in contents if content.has_table for cell in content.table_cells]
     known_inner = items[-1].html_cells if items else set()
     filled = [c for c in cells if c]
 
     # A whole row that repeats the inner HTML table of the open item.
-    if known_inner and filled and all(C.cell_content(c).text in known_inner for c in filled):
+    if known_inner and filled and all(text in known_inner for cell, text in zip(cells, texts, strict=True) if cell):
         item = items[-1]
         skipped.append(Skipped(row.line, "\t".join(filled), f"row repeats the HTML table inside item {item.item or item.item_no}"))
         return None
@@ -315,7 +316,7 @@ def _fit_row(row: Row, ncols: int, items: list[Item], skipped: list[Skipped]) ->
         j, k = html_at + 1, 0
         spilled: list[str] = []
         while j < len(cells) and k < len(inner) and len(cells) - len(spilled) > ncols - 1:
-            if C.cell_content(cells[j]).text == inner[k]:
+            if texts[j] == inner[k]:
                 spilled.append(cells[j])
                 k += 1
                 j += 1
