@@ -85,6 +85,16 @@ def test_components_plug_into_the_pipeline():
         Tagger(["no_such_component"])
 
 
+def test_component_settings_are_passed_to_their_factory():
+    from minutes_nlp.errors import ModelError
+
+    assert Tagger().component_names == ["themes"]
+    with pytest.raises(ModelError, match="no such model directory"):
+        Tagger(config={"themes": {"model": "no/such/model"}})
+    with pytest.raises(ValueError, match="not in the pipeline: deadlines"):
+        Tagger(config={"deadlines": {"x": 1}})
+
+
 def test_ids_are_unique_and_stable():
     first = [d.id for d in minutes_nlp.tag_file(SEEDS["lalmonirhat-2019-07"]).decisions]
     again = [d.id for d in minutes_nlp.tag_file(SEEDS["lalmonirhat-2019-07"]).decisions]

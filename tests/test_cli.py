@@ -16,6 +16,8 @@ import pytest
 
 from conftest import RAW, SEEDS
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -31,8 +33,9 @@ def test_tag_one_file_as_json_matches_the_schema():
     assert [d["item"] for d in document["decisions"]] == ["০১", "০২", "০৩", "০৪", "০৫"]
     schema = json.loads(run("schema").stdout)
     jsonschema.validate(document, schema)
-    for decision in document["decisions"]:
-        assert decision["themes"] == [] and decision["deadlines"] == [] and decision["implementers"] == []
+    # The Jhenaidah minutes are those of the web portal committee.
+    assert [d["themes"][0]["label"] for d in document["decisions"]].count("portal_update") >= 4
+    assert all(0 < t["score"] <= 1 for d in document["decisions"] for t in d["themes"])
 
 
 def test_decision_schema_lists_the_annotation_field_names():
@@ -136,3 +139,80 @@ def test_tokenize_command():
     assert result.returncode == 0, result.stderr.decode()
     tokens = json.loads(result.stdout)
     assert "৩০/০১/২০২৪" in tokens and "খ্রি." in tokens and tokens[-1] == "।"
+
+
+# --- train / evaluate / tag --model -------------------------------------------------------------
+
+_OWN_CORPUS = [
+    ("সকল শাখার পত্র ই-নথিতে নিষ্পন্ন করতে হবে।", "e_nothi"),
+    ("ডাক ই-ফাইলে গ্রহণ ও নিষ্পত্তি নিশ্চিত করতে হবে।", "e_nothi"),
+    ("ই-নথিতে নোট উপস্থাপন বাড়াতে হবে।", "e_nothi"),
+    ("নথি ব্যবস্থাপনা সিস্টেমে সকল পত্রজারি করতে হবে।", "e_nothi"),
+    ("বন্যার্তদের মধ্যে ত্রাণ বিতরণ দ্রুত সম্পন্ন করতে হবে।", "relief"),
+    ("আশ্রয়কেন্দ্রে শুকনো খাবার মজুত রাখতে হবে।", "relief"),
+    ("ক্ষতিগ্রস্ত পরিবারের তালিকা করে ত্রাণ দিতে হবে।", "relief"),
+    ("ঘূর্ণিঝড়ের পর পুনর্বাসনের জন্য ঢেউটিন বিতরণ করা হবে।", "relief"),
+]
+
+
+def _own_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "own.csv"
+    rows = "".join(f'"{text}",{label},doc{i}\n' for i, (text, label) in enumerate(_OWN_CORPUS))
+    path.write_text("text,labels,doc_id\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_train_evaluate_and_tag_with_a_users_own_labels(tmp_path):
+    model = tmp_path / "models" / "own"
+    result = run("train", str(_own_csv(tmp_path)), "--out", str(model))
+    assert result.returncode == 0, result.stderr.decode()
+    assert {"model.json", "weights.npz", "manifest.json", "README.md"} <= {p.name for p in model.iterdir()}
+    assert "`relief`" in (model / "README.md").read_text(encoding="utf-8")
+
+    evaluated = run("evaluate", str(_own_csv(tmp_path)), "--model", str(model), "--source", "", "--json")
+    assert evaluated.returncode == 0, evaluated.stderr.decode()
+    report = json.loads(evaluated.stdout)
+    assert {s["label"] for s in report["labels"]} == {"e_nothi", "relief"}
+    assert report["notes"] and "not held-out" in report["notes"][0]
+
+    minutes = tmp_path / "relief.txt"
+    minutes.write_text(
+        "সভার তারিখ: ১০/০৬/২০২৪\n\nক্র:\tআলোচ্য বিষয়\tসিদ্ধান্ত\tবাস্তবায়নে\n"
+        "০১\tত্রাণ\tবন্যা দুর্গত পরিবারের মধ্যে ত্রাণ বিতরণ করতে হবে।\tউপজেলা নির্বাহী অফিসার\n",
+        encoding="utf-8",
+    )
+    tagged = run("tag", str(minutes), "--model", str(model))
+    assert tagged.returncode == 0, tagged.stderr.decode()
+    assert json.loads(tagged.stdout)["decisions"][0]["themes"][0]["label"] == "relief"
+
+
+def test_train_refuses_to_overwrite_and_names_bad_corpora(tmp_path):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / "keep.txt").write_text("x", encoding="utf-8")
+    result = run("train", str(_own_csv(tmp_path)), "--out", str(existing))
+    assert result.returncode == 1 and b"--force" in result.stderr
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    result = run("train", str(broken), "--out", str(tmp_path / "m"))
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "broken.jsonl" in lines[0] and "invalid JSON" in lines[0]
+
+
+def test_tag_refuses_a_tampered_model_in_one_line(tmp_path):
+    model = tmp_path / "own"
+    assert run("train", str(_own_csv(tmp_path)), "--out", str(model)).returncode == 0
+    weights = model / "weights.npz"
+    weights.write_bytes(weights.read_bytes()[:-10] + b"0123456789")
+    result = run("tag", str(SEEDS["jhenaidah-2023-11"]), "--model", str(model))
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 1 and result.stdout == b""
+    assert len(lines) == 1 and "weights.npz does not match the hash recorded at training time" in lines[0] and "Traceback" not in lines[0]
+
+
+def test_evaluate_lodo_prints_the_table():
+    result = run("evaluate", str(REPO / "corpus" / "real"), str(REPO / "corpus" / "authored"), "--lodo", "--errors", "3")
+    assert result.returncode == 0, result.stderr.decode()
+    text = result.stdout.decode()
+    assert "leave-one-document-out over 5 real documents" in text
+    assert "portal_update" in text and "worst errors:" in text

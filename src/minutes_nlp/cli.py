@@ -7,13 +7,16 @@ with its reason, the others still tagged); 1 usage error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+if TYPE_CHECKING:
+    from minutes_nlp.corpus import Example
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2
 
@@ -71,19 +74,24 @@ def tag(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object per document (an array for several); jsonl: one decision per line with its meeting; csv: UTF-8 with BOM for Excel; table: for the terminal.")] = OutputFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output (JSONL and CSV are written as documents are tagged).")] = None,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on batches (default: when stderr is a terminal).")] = None,
+    model: Annotated[Path | None, typer.Option("--model", "-m", help="Theme model directory (from `minutes-nlp train`) instead of the shipped default.")] = None,
     debug: Annotated[bool, typer.Option("--debug", hidden=True, help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Parse and tag minutes files into meeting metadata and decisions."""
     from minutes_nlp.errors import MinutesError
     from minutes_nlp.formats import StreamWriter
-    from minutes_nlp.pipeline import default_tagger
+    from minutes_nlp.pipeline import Tagger, default_tagger
     from minutes_nlp.reading import read_stream
 
     inputs = list(expand_inputs(paths))
     if inputs.count("-") > 1:
         _error("standard input (-) can be given only once")
         return _done(ctx, EXIT_USAGE)
-    tagger = default_tagger()
+    try:
+        tagger = default_tagger() if model is None else Tagger(config={"themes": {"model": model}})
+    except MinutesError as error:  # a missing, foreign or modified model directory
+        _error(str(error))
+        return _done(ctx, EXIT_USAGE)
     report = BatchReport()
     encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
     stream = out.open("w", encoding=encoding, newline="" if fmt is OutputFormat.csv else None) if out else _stdout(encoding)
@@ -160,6 +168,135 @@ def _summary(report: BatchReport, total: int) -> None:
     )
     for source, reason in report.failed:
         typer.echo(f"  failed: {source}: {reason}", err=True)
+
+
+@app.command()
+def train(
+    ctx: typer.Context,
+    corpus: Annotated[list[Path], typer.Argument(help="Labelled corpus: project JSONL files or directories, CSV files (text, labels), or a saved `datasets` directory.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the model to (e.g. models/my-themes).", show_default=False)],
+    engine: Annotated[str, typer.Option("--engine", "-e", help="linear (TF-IDF + linear models), spacy (textcat_multilabel from training/textcat_multilabel.cfg) or ensemble (both).")] = "linear",
+    labels: Annotated[str | None, typer.Option("--labels", help="Comma-separated label set (default: every label used in the corpus).")] = None,
+    lodo: Annotated[bool, typer.Option("--lodo", help="Also measure leave-one-document-out figures over the corpus's real documents and put them in the model card.")] = False,
+    card_notes: Annotated[Path | None, typer.Option("--card-notes", help="Markdown file appended to the model card (e.g. why this engine).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing model directory.")] = False,
+) -> None:
+    """Train a theme classifier on a labelled corpus and save it as a model directory."""
+    from minutes_nlp import themes
+    from minutes_nlp.themes.card import write_model_card
+
+    if engine not in themes.ENGINES:
+        _error(f"unknown --engine {engine!r}: choose {', '.join(themes.ENGINES)}")
+        return _done(ctx, EXIT_USAGE)
+    if out.exists() and any(out.iterdir()) and not force:
+        _error(f"{out}: directory exists and is not empty (use --force to replace it)")
+        return _done(ctx, EXIT_USAGE)
+    examples = _read_corpus(ctx, corpus)
+    label_set = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
+    unlabelled = sum(not e.labels for e in examples)
+    typer.echo(f"training {engine} on {len(examples)} examples from {len({e.doc_id for e in examples})} documents ({unlabelled} without labels)", err=True)
+    report = None
+    with _training_progress() as progress:
+        if lodo:
+            from minutes_nlp.themes.evaluation import cross_validate
+
+            try:
+                report, _ = cross_validate(examples, engine, labels=label_set, on_fold=lambda i, n, doc: progress(f"held-out {doc}", i, n))
+            except ValueError as error:
+                _error(f"--lodo: {error}")
+                return _done(ctx, EXIT_USAGE)
+        classifier = themes.train(examples, engine=engine, labels=label_set, progress=progress)
+    if report is not None:
+        classifier.metadata["lodo"] = {"micro_f1": report.micro_f1, "macro_f1": report.macro_f1, "per_label_f1": {s.label: s.f1 for s in report.labels}}
+    if out.exists():
+        import shutil
+
+        shutil.rmtree(out)
+    classifier.save(out)
+    write_model_card(out, classifier, lodo=report, notes=card_notes.read_text(encoding="utf-8") if card_notes else None)
+    typer.echo(f"saved {engine} model with {len(classifier.labels)} labels to {out}", err=True)
+    if report is not None:
+        typer.echo(f"leave-one-document-out: micro-F1 {report.micro_f1:.3f}, macro-F1 {report.macro_f1:.3f} over {report.examples} real decisions", err=True)
+    return _done(ctx, EXIT_OK)
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    corpus: Annotated[list[Path], typer.Argument(help="Labelled corpus (as for `train`).", show_default=False)],
+    model: Annotated[Path | None, typer.Option("--model", "-m", help="Model directory to evaluate (default: the shipped model).")] = None,
+    lodo: Annotated[bool, typer.Option("--lodo", help="Instead of a saved model, train and test leave-one-document-out over the corpus's real documents (other examples always train).")] = False,
+    engine: Annotated[str, typer.Option("--engine", "-e", help="Engine for --lodo.")] = "linear",
+    source: Annotated[str, typer.Option("--source", help="Evaluate only examples with this `source` (e.g. real); --lodo tests this source.")] = "real",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    errors: Annotated[int, typer.Option("--errors", help="How many of the worst errors to list.")] = 10,
+) -> None:
+    """Print per-label precision, recall and F1, micro and macro F1, and the worst errors."""
+    import json
+
+    from minutes_nlp import themes
+    from minutes_nlp.errors import MinutesError
+    from minutes_nlp.themes.evaluation import cross_validate, evaluate as evaluate_model, format_report
+
+    if lodo and model is not None:
+        _error("give either --model or --lodo, not both")
+        return _done(ctx, EXIT_USAGE)
+    examples = _read_corpus(ctx, corpus)
+    if lodo:
+        with _training_progress() as progress:
+            try:
+                report, _ = cross_validate(examples, engine, test_source=source, worst=errors, on_fold=lambda i, n, doc: progress(f"held-out {doc}", i, n))
+            except ValueError as error:
+                _error(f"--lodo: {error}")
+                return _done(ctx, EXIT_USAGE)
+    else:
+        try:
+            classifier = themes.load(model) if model is not None else themes.default_model()
+        except MinutesError as error:
+            _error(str(error))
+            return _done(ctx, EXIT_USAGE)
+        tested = [e for e in examples if not source or e.source == source] if any(e.source for e in examples) else examples
+        if not tested:
+            _error(f"no examples with source {source!r} (use --source '' for all)")
+            return _done(ctx, EXIT_USAGE)
+        report = evaluate_model(classifier, tested, worst=errors)
+    _stdout("utf-8")
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else format_report(report, errors))
+    return _done(ctx, EXIT_OK)
+
+
+def _read_corpus(ctx: typer.Context, paths: list[Path]) -> list[Example]:
+    """The examples of a labelled corpus; a bad corpus ends the command with one line and exit code 2."""
+    from minutes_nlp.corpus import read_examples
+    from minutes_nlp.errors import MinutesError
+
+    try:
+        return read_examples(paths)
+    except MinutesError as error:
+        _error(str(error))
+        _done(ctx, EXIT_SOME_FAILED)
+        raise AssertionError("unreachable") from None  # _done exits on a non-zero code
+
+
+class _training_progress:
+    """A rich progress bar on stderr driven by (stage, done, total) callbacks; silent when not a terminal."""
+
+    def __enter__(self) -> Callable[[str, int, int], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+        self._bar.__enter__()
+        self._task = self._bar.add_task("training", total=1)
+
+        def update(stage: str, done: int, total: int) -> None:
+            self._bar.update(self._task, description=stage, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(*exc)  # type: ignore[arg-type]
 
 
 @app.command()

@@ -2,20 +2,23 @@
 
 Like a spaCy pipeline, each component adds one thing to one shared object (a
 `Decision`), is registered by name, and the default order is configured by a
-file (`data/pipeline.toml`). Components of later capabilities (themes,
-deadlines, roles) plug in here; until they are registered, their fields stay
-empty lists.
+file (`data/pipeline.toml`). A component factory takes keyword settings (for
+`themes`: `model`, a model directory) and returns the function that fills its
+field. The built-in components live in their capability's module and are
+imported only when a pipeline uses them, so `import minutes_nlp` stays light.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from minutes_nlp.model import Decision, Minutes
 from minutes_nlp.normalize import normalize_text
@@ -33,9 +36,11 @@ class DecisionContext:
 
 
 Component = Callable[[Decision, DecisionContext], None]
-ComponentFactory = Callable[[], Component]
+ComponentFactory = Callable[..., Component]
 
 _FACTORIES: dict[str, ComponentFactory] = {}
+# Built-in component name -> module whose import registers it.
+_BUILTIN: dict[str, str] = {"themes": "minutes_nlp.themes.component"}
 
 
 def register_component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:
@@ -49,7 +54,13 @@ def register_component(name: str) -> Callable[[ComponentFactory], ComponentFacto
 
 
 def registered_components() -> list[str]:
-    return sorted(_FACTORIES)
+    return sorted(set(_FACTORIES) | set(_BUILTIN))
+
+
+def _factory(name: str) -> ComponentFactory | None:
+    if name not in _FACTORIES and name in _BUILTIN:
+        importlib.import_module(_BUILTIN[name])
+    return _FACTORIES.get(name)
 
 
 def default_component_names() -> list[str]:
@@ -59,15 +70,24 @@ def default_component_names() -> list[str]:
 
 
 class Tagger:
-    """Parses minutes and runs the components over every decision."""
+    """Parses minutes and runs the components over every decision.
 
-    def __init__(self, components: Iterable[str] | None = None) -> None:
+    `config` gives settings per component name, e.g.
+    `Tagger(config={"themes": {"model": "models/my-themes"}})`.
+    """
+
+    def __init__(self, components: Iterable[str] | None = None, config: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         names = list(default_component_names() if components is None else components)
-        unknown = [n for n in names if n not in _FACTORIES]
+        factories = {name: _factory(name) for name in names}
+        unknown = [name for name, factory in factories.items() if factory is None]
         if unknown:
             raise ValueError(f"unknown pipeline component(s): {', '.join(unknown)}; known: {', '.join(registered_components()) or 'none'}")
+        config = config or {}
+        stray = sorted(set(config) - set(names))
+        if stray:
+            raise ValueError(f"settings given for component(s) not in the pipeline: {', '.join(stray)}")
         self.component_names = names
-        self._components = [_FACTORIES[name]() for name in names]
+        self._components = [factories[name](**dict(config.get(name, {}))) for name in names]  # type: ignore[misc]
 
     def tag_text(self, text: str, *, doc_id: str | None = None, source: str | None = None) -> Minutes:
         minutes = parse(text, doc_id=doc_id, source=source)
