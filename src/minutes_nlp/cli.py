@@ -196,7 +196,7 @@ def train(
     unlabelled = sum(not e.labels for e in examples)
     typer.echo(f"training {engine} on {len(examples)} examples from {len({e.doc_id for e in examples})} documents ({unlabelled} without labels)", err=True)
     report = None
-    with _training_progress() as progress:
+    with _TrainingProgress() as progress:
         if lodo:
             from minutes_nlp.themes.evaluation import cross_validate
 
@@ -243,7 +243,7 @@ def evaluate(
         return _done(ctx, EXIT_USAGE)
     examples = _read_corpus(ctx, corpus)
     if lodo:
-        with _training_progress() as progress:
+        with _TrainingProgress() as progress:
             try:
                 report, _ = cross_validate(examples, engine, test_source=source, worst=errors, on_fold=lambda i, n, doc: progress(f"held-out {doc}", i, n))
             except ValueError as error:
@@ -278,7 +278,7 @@ def _read_corpus(ctx: typer.Context, paths: list[Path]) -> list[Example]:
         raise AssertionError("unreachable") from None  # _done exits on a non-zero code
 
 
-class _training_progress:
+class _TrainingProgress:
     """A rich progress bar on stderr driven by (stage, done, total) callbacks; silent when not a terminal."""
 
     def __enter__(self) -> Callable[[str, int, int], None]:
