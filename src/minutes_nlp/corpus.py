@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,6 @@ class Example:
     doc_id: str = ""
     source: str = ""
     id: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def read_examples(paths: str | Path | Iterable[str | Path]) -> list[Example]:
@@ -205,7 +204,6 @@ def _example(row: dict[str, Any], path: Path, line: int) -> Example:
         doc_id=doc_id,
         source=str(row.get("source") or ""),
         id=str(row.get("id") or f"{doc_id}#{line}"),
-        extra={k: v for k, v in row.items() if k not in ("text", "themes", "labels", "topic", "doc_id", "source", "id")},
     )
 
 

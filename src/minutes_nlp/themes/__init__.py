@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -128,13 +127,12 @@ def load(path: str | Path) -> ThemeClassifier:
 
 def default_model_path() -> Path:
     """Where the shipped model is: inside the installed package, or models/ of a source checkout."""
-    packaged = Path(str(resources.files("minutes_nlp"))) / "models" / DEFAULT_MODEL_NAME
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[3] / "models" / DEFAULT_MODEL_NAME
-    if checkout.is_dir():
-        return checkout
-    raise ModelError("the default theme model is not installed (reinstall the package, or pass a model directory)", str(packaged))
+    from minutes_nlp.themes.store import shipped_path
+
+    path = shipped_path("models", DEFAULT_MODEL_NAME)
+    if not path.is_dir():
+        raise ModelError("the default theme model is not installed (reinstall the package, or pass a model directory)", str(path))
+    return path
 
 
 @functools.lru_cache(maxsize=1)

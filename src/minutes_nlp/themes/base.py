@@ -100,9 +100,10 @@ def themes_from_scores(scores: np.ndarray, labels: Sequence[str], thresholds: np
     """Themes at or above their label's threshold, best first; at least `min_labels` per decision."""
     result: list[list[Theme]] = []
     for row in scores:
-        chosen = [j for j in np.argsort(-row, kind="stable") if row[j] >= thresholds[j]]
+        ranked = np.argsort(-row, kind="stable")
+        chosen = [j for j in ranked if row[j] >= thresholds[j]]
         if len(chosen) < min_labels:
-            chosen = list(np.argsort(-row, kind="stable")[:min_labels])
+            chosen = list(ranked[:min_labels])
         result.append([Theme(labels[j], round(float(row[j]), 4)) for j in chosen])
     return result
 

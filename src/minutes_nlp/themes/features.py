@@ -1,9 +1,11 @@
 """What the theme classifiers see of a decision: its words and their character n-grams.
 
-One function, `analyze`, turns a decision (topic + text) into two lists of
-feature strings; training (scikit-learn's `TfidfVectorizer` with a callable
-analyzer) and inference (`minutes_nlp.themes.linear`) both call it, so the
-features a model was trained on are exactly those it is applied to.
+`words_of` turns a decision (topic + text) into its folded words;
+`word_features` and `char_features` turn words into feature strings
+(`analyze` does both). Training (scikit-learn's `TfidfVectorizer` with these
+as its analyzer) and inference (`minutes_nlp.themes.linear`, which looks up
+the same n-grams word by word) both start from `words_of`, so the features a
+model was trained on are exactly those it is applied to.
 
 Words come from the project's spaCy tokenizer. Spelling that varies between
 writers is folded before features are made: long and short i/u vowel signs

@@ -33,12 +33,7 @@ CONFIG_NAME = "textcat_multilabel.cfg"
 
 def default_config_path() -> Path:
     """training/textcat_multilabel.cfg of a checkout, or its copy inside the installed package."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("minutes_nlp"))) / "training" / CONFIG_NAME
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "training" / CONFIG_NAME
+    return store.shipped_path("training", CONFIG_NAME)
 
 
 class SpacyThemeClassifier:
@@ -106,10 +101,9 @@ class SpacyThemeClassifier:
         return nlp
 
     @staticmethod
-    def _scores(nlp: Any, documents: list[tuple[str, str | None]], labels: Sequence[str] | None = None) -> np.ndarray:
+    def _scores(nlp: Any, documents: list[tuple[str, str | None]], labels: Sequence[str]) -> np.ndarray:
         texts = [decision_document(text, topic) for text, topic in documents]
-        names = list(labels) if labels is not None else list(nlp.get_pipe("textcat_multilabel").labels)
-        return np.array([[doc.cats.get(label, 0.0) for label in names] for doc in nlp.pipe(texts)]).reshape(len(texts), len(names))
+        return np.array([[doc.cats.get(label, 0.0) for label in labels] for doc in nlp.pipe(texts)]).reshape(len(texts), len(labels))
 
     def predict_scores(self, items: Sequence[DecisionLike]) -> np.ndarray:
         if self._nlp is None:

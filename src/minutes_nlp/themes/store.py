@@ -25,11 +25,23 @@ import numpy as np
 
 from minutes_nlp.errors import ModelError
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "write_model_json", "read_model_head", "write_manifest", "verify_manifest", "read_json", "write_json", "read_arrays", "write_arrays"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "shipped_path", "write_model_json", "read_model_head", "write_manifest", "verify_manifest", "read_json", "write_json", "read_arrays", "write_arrays"]
 
 FORMAT = "minutes-nlp-themes"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+
+
+def shipped_path(*parts: str) -> Path:
+    """A file the wheel installs inside the package (models/, training/), or its original in a source checkout.
+
+    pyproject.toml force-includes these top-level directories into the package;
+    an editable install or a plain checkout reads them where they are.
+    """
+    from importlib import resources
+
+    packaged = Path(str(resources.files("minutes_nlp"))).joinpath(*parts)
+    return packaged if packaged.exists() else Path(__file__).resolve().parents[3].joinpath(*parts)
 
 
 def _sha256(path: Path) -> str:
