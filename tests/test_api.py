@@ -88,11 +88,11 @@ def test_components_plug_into_the_pipeline():
 def test_component_settings_are_passed_to_their_factory():
     from minutes_nlp.errors import ModelError
 
-    assert Tagger().component_names == ["themes"]
+    assert Tagger().component_names == ["themes", "deadlines"]
     with pytest.raises(ModelError, match="no such model directory"):
         Tagger(config={"themes": {"model": "no/such/model"}})
     with pytest.raises(ValueError, match="not in the pipeline: deadlines"):
-        Tagger(config={"deadlines": {"x": 1}})
+        Tagger(["themes"], config={"deadlines": {"cues": "x.toml"}})
 
 
 def test_ids_are_unique_and_stable():

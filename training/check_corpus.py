@@ -88,6 +88,10 @@ def check_record(row: dict, role_table: dict[str, tuple[str, str]], places: set[
         kind, value = deadline.get("kind"), deadline.get("value") or ""
         if kind not in KINDS:
             problems.append(f"deadline kind {kind!r}")
+        elif kind == "relative" and value == deadline.get("text"):
+            # relative to a meeting whose date is not written (পরবর্তী সভায়): the cue, no due date
+            if deadline.get("due") is not None:
+                problems.append(f"relative deadline {value!r} without a date has a due date")
         elif kind in ("absolute", "relative"):
             try:
                 dt.date.fromisoformat(value)

@@ -25,7 +25,7 @@ MINUTES_EXTENSIONS = {".txt", ".text", ".tsv"}
 
 app = typer.Typer(
     name="minutes-nlp",
-    help="Parse and tag Bangla meeting minutes (কার্যবিবরণী): meeting metadata and decisions as JSON, JSONL, CSV or a table.",
+    help="Parse and tag Bangla meeting minutes (কার্যবিবরণী): meeting metadata and decisions as JSON, JSONL, CSV or a table, deadlines as an iCalendar file.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,6 +37,7 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+    ics = "ics"
 
 
 def _error(message: str) -> None:
@@ -71,7 +72,7 @@ def expand_inputs(paths: list[str]) -> Iterator[str]:
 def tag(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Minutes files, directories (searched recursively) or - for standard input.", show_default=False)],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object per document (an array for several); jsonl: one decision per line with its meeting; csv: UTF-8 with BOM for Excel; table: for the terminal.")] = OutputFormat.json,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object per document (an array for several); jsonl: one decision per line with its meeting; csv: UTF-8 with BOM for Excel; table: for the terminal; ics: iCalendar with one VTODO (task) per deadline, for calendar apps.")] = OutputFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output (JSONL and CSV are written as documents are tagged).")] = None,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on batches (default: when stderr is a terminal).")] = None,
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Theme model directory (from `minutes-nlp train`) instead of the shipped default.")] = None,
@@ -94,7 +95,9 @@ def tag(
         return _done(ctx, EXIT_USAGE)
     report = BatchReport()
     encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
-    stream = out.open("w", encoding=encoding, newline="" if fmt is OutputFormat.csv else None) if out else _stdout(encoding)
+    # CSV and iCalendar write their own CRLF line ends: no newline translation for them.
+    newline = "" if fmt in (OutputFormat.csv, OutputFormat.ics) else None
+    stream = out.open("w", encoding=encoding, newline=newline) if out else _stdout(encoding)
     writer = StreamWriter(stream, fmt.value)
     show_progress = progress if progress is not None else (len(inputs) > 1 and sys.stderr.isatty())
     try:

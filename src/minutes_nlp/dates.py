@@ -217,3 +217,90 @@ def parse_time(text: str) -> str | None:
             hour += 12
         return f"{hour:02d}:{minute:02d}"
     return None
+
+
+# --- Arithmetic for deadlines --------------------------------------------------
+# Bangladesh's weekend is Friday and Saturday (date.weekday(): Mon=0 … Sun=6).
+WEEKEND: frozenset[int] = frozenset({4, 5})
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    """Last day of a Gregorian month: `end_of_month(2024, 2)` → 2024-02-29."""
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """`date` moved by whole months, the day clamped to the month's length (01-31 + 1 → 02-28/29)."""
+    year, month_index = divmod(date.year * 12 + date.month - 1 + months, 12)
+    last_day = end_of_month(year, month_index + 1).day
+    return dt.date(year, month_index + 1, min(date.day, last_day))
+
+
+def add_working_days(date: dt.date, days: int, weekend: frozenset[int] = WEEKEND) -> dt.date:
+    """The `days`-th working day after `date` (weekend days skipped; public holidays are not known)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    current = date
+    while days:
+        current += dt.timedelta(days=1)
+        if current.weekday() not in weekend:
+            days -= 1
+    return current
+
+
+def fiscal_year_end(date: dt.date) -> dt.date:
+    """30 June closing the Bangladesh fiscal year (July–June) that contains `date`."""
+    return dt.date(date.year + 1 if date.month >= 7 else date.year, 6, 30)
+
+
+def next_month_day(month: int, day: int, on_or_after: dt.date) -> dt.date:
+    """The first `day` of `month` (a date written without its year) on or after `on_or_after`.
+
+    Raises ValueError when the day never occurs in that month (31 April), or
+    only in leap years and none follows within four years.
+    """
+    for year in range(on_or_after.year, on_or_after.year + 5):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= on_or_after:
+            return candidate
+    raise ValueError(f"no date {day:02d}-{month:02d} on or after {on_or_after}")
+
+
+def week_of_month_end(year: int, month: int, week: int) -> dt.date:
+    """Last day of the n-th week (days 1–7, 8–14, …) of a month; `week=-1` is the last week, ending with the month."""
+    if week == -1 or week >= 5:
+        return end_of_month(year, month)
+    if week < 1:
+        raise ValueError(f"week out of range: {week}")
+    return dt.date(year, month, 7 * week)
+
+
+_PLAIN_RULE = re.compile(r"FREQ=(?:DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=\d+)?")
+_MONTH_DAY_RULE = re.compile(r"FREQ=MONTHLY;BYMONTHDAY=([1-9]|[12][0-9]|3[01])")
+
+
+def first_occurrence(rule: str, start: dt.date) -> dt.date | None:
+    """First date of an RFC 5545 RRULE with DTSTART = `start` (so on or after it), or None if it has none.
+
+    `first_occurrence("FREQ=MONTHLY;BYMONTHDAY=5", date(2024, 11, 28))` → 2024-12-05; a
+    rule without a day (`FREQ=MONTHLY`) occurs on `start` itself.
+    """
+    # The rules minutes use most are computed directly; the rest by dateutil.
+    if _PLAIN_RULE.fullmatch(rule):
+        return start  # no day given: due on the start date itself
+    if m := _MONTH_DAY_RULE.fullmatch(rule):
+        day = int(m.group(1))
+        for months_ahead in range(0, 12):
+            first = add_months(start.replace(day=1), months_ahead)
+            if day <= end_of_month(first.year, first.month).day and (candidate := first.replace(day=day)) >= start:
+                return candidate
+        return None
+    from dateutil.rrule import rrulestr
+
+    begin = dt.datetime.combine(start, dt.time())
+    occurrence = rrulestr(rule, dtstart=begin).after(begin, inc=True)
+    return occurrence.date() if occurrence else None

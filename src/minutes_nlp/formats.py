@@ -1,7 +1,9 @@
-"""Output formats of `minutes-nlp tag`: JSON, JSON Lines, CSV, a terminal table.
+"""Output formats of `minutes-nlp tag`: JSON, JSON Lines, CSV, a terminal table, iCalendar.
 
 JSON Lines and CSV are written row by row as documents come, so that a batch
-keeps what it did if interrupted.
+keeps what it did if interrupted. The iCalendar file (one VTODO per deadline,
+`minutes_nlp.calendar_export`) is one VCALENDAR, so it is written whole at the
+end, like JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, TextIO
 
 from minutes_nlp.model import Minutes
 
-FORMATS = ("json", "jsonl", "csv", "table")
+FORMATS = ("json", "jsonl", "csv", "table", "ics")
 
 CSV_COLUMNS = [
     "doc_id", "source", "district", "upazila", "office", "meeting_date", "issue_date", "memo_no",
@@ -90,14 +92,34 @@ class StreamWriter:
             self._csv.writerows(csv_rows(minutes))
             self.stream.flush()
         else:
-            self._held.append(minutes)  # JSON and tables are written whole at the end
+            self._held.append(minutes)  # JSON, tables and calendars are written whole at the end
 
     def close(self) -> None:
         if self.format == "json" and self._held:
             self.stream.write(to_json(self._held) + "\n")
         elif self.format == "table" and self._held:
             render_tables(self._held, self.stream)
+        elif self.format == "ics" and self._held:
+            from minutes_nlp.calendar_export import to_ics  # imports icalendar: only when asked for
+
+            self._write_bytes(to_ics(self._held))
         self.stream.flush()
+
+    def _write_bytes(self, data: bytes) -> None:
+        """Write UTF-8 bytes as they are.
+
+        iCalendar lines must end in CRLF, and a text stream may translate line
+        ends on the way (on Windows each LF becomes CRLF, so CRLF would become
+        CR CR LF). The bytes therefore go to the stream's binary buffer when it
+        has one, after what was written as text so far.
+        """
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is None:  # e.g. io.StringIO, which leaves line ends alone
+            self.stream.write(data.decode("utf-8"))
+            return
+        self.stream.flush()
+        buffer.write(data)
+        buffer.flush()
 
 
 def render_tables(documents: list[Minutes], stream: TextIO) -> None:

@@ -40,7 +40,7 @@ ComponentFactory = Callable[..., Component]
 
 _FACTORIES: dict[str, ComponentFactory] = {}
 # Built-in component name -> module whose import registers it.
-_BUILTIN: dict[str, str] = {"themes": "minutes_nlp.themes.component"}
+_BUILTIN: dict[str, str] = {"themes": "minutes_nlp.themes.component", "deadlines": "minutes_nlp.deadlines.component"}
 
 
 def register_component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:

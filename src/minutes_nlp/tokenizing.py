@@ -220,10 +220,13 @@ def _starts_item(doc: Doc, i: int) -> bool:
 
 
 def _merge_dari_markers(doc: Doc) -> Doc:
+    # Compared by ORTH id, so that no Token object is made for tokens far from a ।.
+    dari = doc.vocab.strings.add("\u0964")
+    orths = doc.to_array(ORTH).tolist()
     spans = [
         doc[i : i + 2]
-        for i in range(len(doc) - 1)
-        if doc[i + 1].text == "\u0964"
+        for i in range(len(orths) - 1)
+        if orths[i + 1] == dari
         and not doc[i].whitespace_
         and _DARI_LABEL.fullmatch(doc[i].text)
         and _starts_item(doc, i)
