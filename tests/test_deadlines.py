@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 
-from minutes_nlp import deadlines
+from minutes_nlp import corpus, deadlines
 from minutes_nlp.deadlines import DeadlineCues, DeadlineExtractor, extract
 from minutes_nlp.normalize import normalize_text
 from minutes_nlp.pipeline import Tagger
@@ -237,16 +236,9 @@ def test_a_date_before_the_meeting_is_not_a_deadline() -> None:
 
 # --- the seeds ---------------------------------------------------------------------------------
 
-def _real_rows() -> list[dict]:
-    rows = []
-    for path in sorted((ROOT / "corpus" / "real").glob("*.jsonl")):
-        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return rows
-
-
 def test_every_seed_deadline_is_found_with_kind_value_due_and_offsets() -> None:
     """All 51 real decisions, through the parser and the default pipeline: nothing missed, nothing extra."""
-    gold = {row["id"]: row for row in _real_rows()}
+    gold = {row["id"]: row for row in corpus.load(ROOT / "corpus" / "real")}
     tagger = Tagger(components=["deadlines"])
     seen = 0
     for path in sorted((ROOT / "corpus" / "raw").glob("*.txt")):

@@ -141,8 +141,8 @@ class DateMatch:
     form: Literal["numeric", "named"]
 
 
-def _two_digit_year(year: int) -> int:
-    # Minutes are recent: a two-digit year is of this century.
+def full_year(year: int) -> int:
+    """A year as written in minutes to four digits: `24` → 2024 (minutes are recent: a two-digit year is of this century)."""
     return 2000 + year if year < 100 else year
 
 
@@ -156,7 +156,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in _NUMERIC.finditer(text):
         day, month, year = (int(to_ascii_digits(g)) for g in (m.group(1), m.group(3), m.group(4)))
         try:
-            value = dt.date(_two_digit_year(year), month, day)
+            value = dt.date(full_year(year), month, day)
         except ValueError:
             continue
         found.append(DateMatch(m.start(), m.end(), m.group(0), value, "gregorian", "numeric"))

@@ -139,6 +139,10 @@ class _Match:
     def all(self, cls: str) -> list[Any]:
         return [self.values[i] for i in self.tokens() if self.classes[i] == cls]
 
+    def unit(self) -> str:
+        """The unit of the match's time word (`DAILY`, `WORKDAY`, `WEEKLY`, `MONTHLY`, `YEARLY`)."""
+        return next(self.values[i] for i in self.tokens() if (self.classes[i] or "").startswith("U_"))
+
     def has(self, *classes: str) -> bool:
         return any(self.classes[i] in classes for i in self.tokens())
 
@@ -263,7 +267,7 @@ class DeadlineExtractor:
         while start > 0 and classes[start - 1] in _GROW_LEFT:
             start -= 1
         # `শেষ তারিখ: ১০/১২/২০২৩` (the last date)
-        label = start - (1 if start > 0 and span.doc[start - 1].text in (":", "ঃ") else 0)
+        label = _before_colon(span.doc, start)
         if label >= 2 and classes[label - 1] == "DATEWORD" and span.doc[label - 2].text == _LAST:
             start = label - 2
         while end < len(classes) and classes[end] in _GROW_RIGHT and classes[end - 1] not in _BY_MARKERS:
@@ -358,7 +362,7 @@ class DeadlineExtractor:
         after = self._clause_after(match)
         if any(word in self.cues.memo_words for word in after[:6]):
             return True
-        label_before = match.start - (1 if match.start > 0 and doc[match.start - 1].text in (":", "ঃ") else 0)
+        label_before = _before_colon(doc, match.start)
         if label_before > 0 and match.classes[label_before - 1] == "DATEWORD":
             return True  # `তারিখ: ১০/১২/২০২৩`: the date field of a letter
         before = [doc[i].text for i in range(max(0, match.start - 4), match.start)]
@@ -476,7 +480,7 @@ class DeadlineExtractor:
     def _next_month_day(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
         if meeting_date is None:
             return self._relative_cue(match)
-        first = dates.add_months(meeting_date.replace(day=1), 1)
+        first = _next_month_start(meeting_date)
         try:
             return self._dated(match, "relative", first.replace(day=match.first("NUM")), meeting_date)
         except ValueError:
@@ -485,13 +489,13 @@ class DeadlineExtractor:
     def _next_month(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
         if meeting_date is None:
             return self._relative_cue(match)
-        first = dates.add_months(meeting_date.replace(day=1), 1)
+        first = _next_month_start(meeting_date)
         return self._dated(match, "relative", dates.end_of_month(first.year, first.month), meeting_date)
 
     def _next_month_week(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
         if meeting_date is None:
             return self._relative_cue(match)
-        first = dates.add_months(meeting_date.replace(day=1), 1)
+        first = _next_month_start(meeting_date)
         return self._dated(match, "relative", dates.week_of_month_end(first.year, first.month, match.first("ORD")), meeting_date)
 
     def _current_month(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
@@ -514,7 +518,7 @@ class DeadlineExtractor:
         if meeting_date is None:
             return self._relative_cue(match)
         count = match.first("NUM")
-        unit = next(match.values[i] for i in match.tokens() if (match.classes[i] or "").startswith("U_"))
+        unit = match.unit()
         if unit == "DAILY":
             date = meeting_date + dt.timedelta(days=count)
         elif unit == "WORKDAY":
@@ -535,7 +539,7 @@ class DeadlineExtractor:
     def _every_unit(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
         if match.end < len(match.doc) and match.doc[match.end].text in self.cues.past_participles:
             return None  # `প্রতি মাসে অনুষ্ঠিত সভার সংখ্যা`: describes what happens, asks for nothing
-        unit = next(match.values[i] for i in match.tokens() if match.values[i] in _UNIT_FREQ)
+        unit = next(match.values[i] for i in match.tokens() if match.values[i] in _UNIT_FREQ)  # a unit or `প্রতিদিন` …
         return self._recurring(match, _UNIT_FREQ[unit], meeting_date)
 
     def _every_monthday(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
@@ -559,7 +563,7 @@ class DeadlineExtractor:
 
     def _interval(self, match: _Match, meeting_date: dt.date | None) -> Deadline | None:
         count = match.first("NUM")
-        unit = next(match.values[i] for i in match.tokens() if (match.classes[i] or "").startswith("U_"))
+        unit = match.unit()
         rule = _UNIT_FREQ[unit] + (f";INTERVAL={count}" if count and count > 1 else "")
         return self._recurring(match, rule, meeting_date)
 
@@ -593,6 +597,15 @@ class DeadlineExtractor:
         if match.start >= 2 and doc[match.start - 1].text in ("ও", "এবং") and doc[match.start - 2].text in self.cues.manner_words:
             return None  # সহজে ও দ্রুত: a manner
         return self._deadline(match, "vague", match.text, None)
+
+
+def _next_month_start(date: dt.date) -> dt.date:
+    return dates.add_months(date.replace(day=1), 1)
+
+
+def _before_colon(doc: Doc, i: int) -> int:
+    """Index `i`, or `i - 1` when a `:`/`ঃ` stands before it (`তারিখ: ১০/১২/২০২৩`)."""
+    return i - 1 if i > 0 and doc[i - 1].text in (":", "ঃ") else i
 
 
 # Classes that never start a time expression on their own: a window is opened

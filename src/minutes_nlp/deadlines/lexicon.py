@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-from minutes_nlp.dates import BANGLA_MONTHS, GREGORIAN_MONTHS
+from minutes_nlp.dates import BANGLA_MONTHS, GREGORIAN_MONTHS, full_year
 from minutes_nlp.normalize import to_ascii_digits
 
 
@@ -131,8 +131,7 @@ def _month(word: str, months: dict[str, int]) -> int | None:
 
 
 def _year(digits: str) -> int:
-    year = int(to_ascii_digits(digits))
-    return 2000 + year if year < 100 else year  # minutes are recent: a two-digit year is of this century
+    return full_year(int(to_ascii_digits(digits)))
 
 
 @functools.lru_cache(maxsize=8192)
