@@ -88,7 +88,7 @@ def test_components_plug_into_the_pipeline():
 def test_component_settings_are_passed_to_their_factory():
     from minutes_nlp.errors import ModelError
 
-    assert Tagger().component_names == ["themes", "deadlines"]
+    assert Tagger().component_names == ["themes", "deadlines", "implementers"]
     with pytest.raises(ModelError, match="no such model directory"):
         Tagger(config={"themes": {"model": "no/such/model"}})
     with pytest.raises(ValueError, match="not in the pipeline: deadlines"):

@@ -216,3 +216,30 @@ def test_evaluate_lodo_prints_the_table():
     text = result.stdout.decode()
     assert "leave-one-document-out over 5 real documents" in text
     assert "portal_update" in text and "worst errors:" in text
+
+
+def test_evaluate_implementers_scores_the_seed_annotations():
+    result = run("evaluate", "--task", "implementers", str(REPO / "corpus" / "real"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["decisions"], report["decisions_right"]) == (51, 51)
+    assert report["roles"]["tp"] == 84 and report["places"]["tp"] == 73
+    assert report["per_role"]["uno"]["tp"] == 12
+
+
+def test_evaluate_implementers_reports_wrong_gold_as_errors(tmp_path):
+    records = [json.loads(line) for line in (REPO / "corpus" / "real" / "rajshahi-2023-12.jsonl").read_text(encoding="utf-8").splitlines()]
+    records[0]["implementers"][0]["role"] = "dc"  # a wrong gold label must show as an error
+    corpus = tmp_path / "changed.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    result = run("evaluate", "--task", "implementers", str(corpus), "--json")
+    report = json.loads(result.stdout)
+    assert report["decisions_right"] == len(records) - 1
+    assert report["per_role"]["dc"] == {"precision": 1.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 0, "fn": 1}
+    assert [e["id"] for e in report["errors"]] == ["rajshahi-2023-12/01"]
+
+
+def test_evaluate_refuses_an_unknown_task_and_a_model_for_implementers():
+    assert run("evaluate", "--task", "deadline", str(REPO / "corpus" / "real")).returncode == 1
+    result = run("evaluate", "--task", "implementers", "--lodo", str(REPO / "corpus" / "real"))
+    assert result.returncode == 1 and b"--lodo" in result.stderr and b"Traceback" not in result.stderr

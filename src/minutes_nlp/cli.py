@@ -226,7 +226,8 @@ def train(
 @app.command()
 def evaluate(
     ctx: typer.Context,
-    corpus: Annotated[list[Path], typer.Argument(help="Labelled corpus (as for `train`).", show_default=False)],
+    corpus: Annotated[list[Path], typer.Argument(help="Labelled corpus (as for `train`; JSONL for --task implementers).", show_default=False)],
+    task: Annotated[str, typer.Option("--task", "-t", help="What to score: `themes` (the classifier) or `implementers` (roles, scope and places).")] = "themes",
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Model directory to evaluate (default: the shipped model).")] = None,
     lodo: Annotated[bool, typer.Option("--lodo", help="Instead of a saved model, train and test leave-one-document-out over the corpus's real documents (other examples always train).")] = False,
     engine: Annotated[str, typer.Option("--engine", "-e", help="Engine for --lodo.")] = "linear",
@@ -234,13 +235,23 @@ def evaluate(
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[int, typer.Option("--errors", help="How many of the worst errors to list.")] = 10,
 ) -> None:
-    """Print per-label precision, recall and F1, micro and macro F1, and the worst errors."""
+    """Score the theme classifier (per-label precision, recall and F1, micro and macro F1, the
+    worst errors) or, with --task implementers, the implementer extractor (role ids, places,
+    whole entries, per role, and the decisions it gets wrong)."""
     import json
 
     from minutes_nlp import themes
     from minutes_nlp.errors import MinutesError
     from minutes_nlp.themes.evaluation import cross_validate, evaluate as evaluate_model, format_report
 
+    if task not in ("themes", "implementers"):
+        _error(f"unknown --task {task!r}; use themes or implementers")
+        return _done(ctx, EXIT_USAGE)
+    if task == "implementers":
+        if lodo or model is not None:
+            _error("--task implementers scores the rule-based extractor: --model and --lodo do not apply")
+            return _done(ctx, EXIT_USAGE)
+        return _evaluate_implementers(ctx, corpus, source, json_out, errors)
     if lodo and model is not None:
         _error("give either --model or --lodo, not both")
         return _done(ctx, EXIT_USAGE)
@@ -265,6 +276,29 @@ def evaluate(
         report = evaluate_model(classifier, tested, worst=errors)
     _stdout("utf-8")
     typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else format_report(report, errors))
+    return _done(ctx, EXIT_OK)
+
+
+def _evaluate_implementers(ctx: typer.Context, paths: list[Path], source: str, json_out: bool, errors: int) -> None:
+    import json
+
+    from minutes_nlp import roles
+    from minutes_nlp.corpus import read_records
+    from minutes_nlp.errors import MinutesError
+    from minutes_nlp.roles.evaluation import evaluate as evaluate_roles, format_report
+
+    try:
+        records = read_records(paths)
+    except MinutesError as error:
+        _error(str(error))
+        return _done(ctx, EXIT_SOME_FAILED)
+    tested = [r for r in records if "implementers" in r and (not source or r.get("source", source) == source)]
+    if not tested:
+        _error(f"no records with gold implementers and source {source!r} (use --source '' for all)")
+        return _done(ctx, EXIT_USAGE)
+    report = evaluate_roles(tested, roles.default_extractor(), errors=errors)
+    _stdout("utf-8")
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else format_report(report))
     return _done(ctx, EXIT_OK)
 
 

@@ -103,6 +103,12 @@ def load(path: str | Path | Iterable[str | Path]) -> datasets.Dataset:
     return datasets.Dataset.from_dict(table, features=_features(columns))
 
 
+def read_records(paths: str | Path | Iterable[str | Path]) -> list[dict[str, Any]]:
+    """The JSONL records of a corpus (files or directories) as plain dicts, in file order."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return [row for file in _jsonl_files([Path(p) for p in paths]) for _, row in _jsonl_rows(file)]
+
+
 # --- readers ----------------------------------------------------------------------
 
 

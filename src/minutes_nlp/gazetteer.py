@@ -59,6 +59,10 @@ class Gazetteer:
             re.IGNORECASE,
         )
 
+    def names(self) -> list[str]:
+        """Every name and alias the gazetteer knows (Bangla, English lower-cased)."""
+        return list(self._by_name)
+
     def lookup(self, name: str) -> list[Place]:
         """Places whose name or alias is exactly `name`."""
         return list(self._by_name.get(_nfc(name), self._by_name.get(_nfc(name).lower(), [])))

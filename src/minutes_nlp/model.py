@@ -73,9 +73,12 @@ class Implementer:
     text: str
     """The words naming the implementer."""
     start: int = 0
-    """Start offset of `text` in the implementer text."""
+    """Start offset of `text` in its field."""
     end: int = 0
-    """End offset of `text` in the implementer text."""
+    """End offset of `text` in its field."""
+    field: Literal["implementer_text", "text"] = "implementer_text"
+    """Where `text` is: the implementer cell, or the decision text when the cell
+    is empty or only says সংশ্লিষ্ট সকল and the decision names who acts."""
 
 
 @dataclass(slots=True)

@@ -40,7 +40,11 @@ ComponentFactory = Callable[..., Component]
 
 _FACTORIES: dict[str, ComponentFactory] = {}
 # Built-in component name -> module whose import registers it.
-_BUILTIN: dict[str, str] = {"themes": "minutes_nlp.themes.component", "deadlines": "minutes_nlp.deadlines.component"}
+_BUILTIN: dict[str, str] = {
+    "themes": "minutes_nlp.themes.component",
+    "deadlines": "minutes_nlp.deadlines.component",
+    "implementers": "minutes_nlp.roles.component",
+}
 
 
 def register_component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:
