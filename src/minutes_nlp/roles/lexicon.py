@@ -13,7 +13,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -147,8 +147,6 @@ class RoleLexicon:
 
     def with_words(self, words: Iterable[str]) -> RoleLexicon:
         """The lexicon with `words` (already read forms) added to the words whose endings may be cut."""
-        from dataclasses import replace
-
         known = set(self.known_words) | set(words)
         known |= self.head_words | self.office_words | self.scope_all | self.level_words | self.honorifics
         by_fold: dict[str, set[str]] = {}
