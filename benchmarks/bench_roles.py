@@ -30,19 +30,10 @@ import json
 import statistics
 import time
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = [REPO / "corpus" / "real", REPO / "corpus" / "authored"]
 TARGET = 2000.0
-
-
-def read_records() -> list[dict[str, Any]]:
-    records = []
-    for directory in CORPUS:
-        for path in sorted(directory.glob("*.jsonl")):
-            records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return records
 
 
 def main() -> None:
@@ -51,7 +42,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    records = read_records()
+    from minutes_nlp.corpus import read_records
+
+    records = read_records(CORPUS)
     start = time.perf_counter()
     from minutes_nlp import roles
 

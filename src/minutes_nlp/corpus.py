@@ -91,9 +91,7 @@ def load(path: str | Path | Iterable[str | Path]) -> datasets.Dataset:
     import datasets
 
     paths = [path] if isinstance(path, (str, Path)) else list(path)
-    rows: list[dict[str, Any]] = []
-    for file in _jsonl_files([Path(p) for p in paths]):
-        rows.extend(row for _, row in _jsonl_rows(file))
+    rows = read_records(paths)
     if not rows:
         raise CorpusError("no JSONL records found", ", ".join(map(str, paths)))
     columns = ["id", "doc_id", "source", "text", "topic", "themes"]

@@ -144,15 +144,19 @@ class RoleExtractor:
         # Read form of every role form -> role id, also for the elliptical qualifiers.
         self._role_of_form: dict[tuple[str, ...], str] = {}
         for (role_id, _), doc in role_forms.items():
-            self._read(doc)
+            norms, _, _ = self._read(doc)
             self._matcher.add(role_id, [doc])
-            self._role_of_form.setdefault(tuple(t.norm_ for t in doc), role_id)
+            self._role_of_form.setdefault(tuple(norms), role_id)
         self._places_of_form: dict[tuple[str, ...], list[Place]] = {}
         for name, doc in place_forms.items():
-            self._read(doc)
+            norms, _, _ = self._read(doc)
             self._matcher.add(_PLACE, [doc])
-            self._places_of_form.setdefault(tuple(t.norm_ for t in doc), []).extend(self.gazetteer.lookup(name))
+            self._places_of_form.setdefault(tuple(norms), []).extend(self.gazetteer.lookup(name))
         self._place_key = self._strings.add(_PLACE)
+        # Word sets of the running-text rules, joined once here rather than per mention.
+        self._request_prefixes = tuple(self.lexicon.request_words)  # also their inflections: নির্দেশনা, দায়িত্বে
+        self._asking_words = self.lexicon.request_words | self.lexicon.informing_words
+        self._before_role = self.lexicon.scope_all | self.lexicon.before_role
         # District -> its সদর upazila (looked up by district, as the two may be spelled apart:
         # নারায়ণগঞ্জ, নারায়নগঞ্জ সদর).
         self._sadar_of = {
@@ -513,9 +517,10 @@ class RoleExtractor:
         acting: list[tuple[_Mention, str | None]] = []  # (mention, how it is asked: object, genitive or None)
         asked_in: dict[tuple[int, int], set[str]] = {}
         by_start = {m.start: m for m in mentions}
+        sentences = {m.start: self._sentence(tokens, m.start) for m in mentions}
         for mention in mentions:
             case, after = self._tail(tokens, mention, by_start)
-            sentence = self._sentence(tokens, mention.start)
+            sentence = sentences[mention.start]
             next_word = tokens.norms[after] if after < len(tokens.norms) else ""
             rest = tokens.norms[after : sentence[1]]
             if next_word in self.lexicon.not_acting_after or case == LOCATIVE:
@@ -523,7 +528,7 @@ class RoleExtractor:
             case_word = tokens.doc[max(after - 1, mention.end - 1)].text
             asked = case == OBJECT or (case == GENITIVE and case_word.endswith(self.lexicon.plural_genitive_endings))
             if asked:
-                if next_word not in self.lexicon.informing_words and any(w.startswith(tuple(self.lexicon.request_words)) for w in rest):
+                if next_word not in self.lexicon.informing_words and any(w.startswith(self._request_prefixes) for w in rest):
                     acting.append((mention, case))
                     asked_in.setdefault(sentence, set()).add(case or "")
             elif case == GENITIVE:
@@ -533,7 +538,7 @@ class RoleExtractor:
                 acting.append((mention, None))
 
         def keep(mention: _Mention, how: str | None) -> bool:
-            asked_here = asked_in.get(self._sentence(tokens, mention.start), set())
+            asked_here = asked_in.get(sentences[mention.start], set())
             if how == GENITIVE:  # a possessive (উদ্যোক্তাদের বসার স্থান) where someone else is asked
                 return OBJECT not in asked_here
             return how == OBJECT or not asked_here
@@ -543,13 +548,12 @@ class RoleExtractor:
     def _speaks(self, rest: list[str]) -> bool:
         """Whether the words after a subject make it one who reports or asks (`বলেন`,
         `অনুরোধ জানান`, `অবহিত করেন`), up to a `যে` that starts what is reported."""
-        asking = self.lexicon.request_words | self.lexicon.informing_words
         for k, word in enumerate(rest):
             if word == "যে":
                 return False
             if word in self.lexicon.speech_words:
                 return True
-            if word in self.lexicon.speech_after_request and any(w in asking for w in rest[max(k - 2, 0) : k]):
+            if word in self.lexicon.speech_after_request and any(w in self._asking_words for w in rest[max(k - 2, 0) : k]):
                 return True
         return False
 
@@ -557,7 +561,7 @@ class RoleExtractor:
         """The words of a mention in running text: with `সংশ্লিষ্ট`/`সকল` and a genitive
         phrase before it, and `(সকল)` and `, <place>` after it."""
         start, end = mention.start, mention.end
-        while start > 0 and tokens.norms[start - 1] in self.lexicon.scope_all | {"সংশ্লিষ্ট"}:
+        while start > 0 and tokens.norms[start - 1] in self._before_role:
             start -= 1
         place_ends = {place.end: place.start for place in places}
         if start > 1 and tokens.norms[start - 1] in self.lexicon.place_links and start - 1 in place_ends:

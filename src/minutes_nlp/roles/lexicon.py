@@ -76,6 +76,7 @@ class RoleLexicon:
     post_prefixes: frozenset[str]
     plural_genitive_endings: tuple[str, ...]
     place_links: frozenset[str]
+    before_role: frozenset[str]
     acting_after_genitive: frozenset[str]
     level_words: frozenset[str]
     # Every word of a role form, a place name or a word list: the words whose
@@ -141,6 +142,7 @@ class RoleLexicon:
             post_prefixes=words("post_prefixes"),
             plural_genitive_endings=tuple(words("plural_genitive_endings")),
             place_links=words("place_links"),
+            before_role=words("before_role"),
             acting_after_genitive=words("acting_after_genitive"),
             level_words=words("level_words"),
         )
