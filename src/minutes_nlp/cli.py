@@ -17,6 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from minutes_nlp.corpus import Example
+    from minutes_nlp.model import Directive
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2
 
@@ -227,9 +228,9 @@ def train(
 def evaluate(
     ctx: typer.Context,
     corpus: Annotated[list[Path], typer.Argument(help="Labelled corpus (as for `train`; JSONL for --task implementers).", show_default=False)],
-    task: Annotated[str, typer.Option("--task", "-t", help="What to score: `themes` (the classifier) or `implementers` (roles, scope and places).")] = "themes",
+    task: Annotated[str, typer.Option("--task", "-t", help="What to score: `themes` (the classifier), `implementers` (roles, scope and places) or `linking` (near-duplicate families).")] = "themes",
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Model directory to evaluate (default: the shipped model).")] = None,
-    lodo: Annotated[bool, typer.Option("--lodo", help="Instead of a saved model, train and test leave-one-document-out over the corpus's real documents (other examples always train).")] = False,
+    lodo: Annotated[bool, typer.Option("--lodo", help="Instead of a saved model, train and test leave-one-document-out over the corpus's real documents (other examples always train). For --task linking: calibrate the threshold leave-one-document-out.")] = False,
     engine: Annotated[str, typer.Option("--engine", "-e", help="Engine for --lodo.")] = "linear",
     source: Annotated[str, typer.Option("--source", help="Evaluate only examples with this `source` (e.g. real); --lodo tests this source.")] = "real",
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -237,16 +238,24 @@ def evaluate(
 ) -> None:
     """Score the theme classifier (per-label precision, recall and F1, micro and macro F1, the
     worst errors) or, with --task implementers, the implementer extractor (role ids, places,
-    whole entries, per role, and the decisions it gets wrong)."""
+    whole entries, per role, and the decisions it gets wrong) or, with --task linking, the
+    near-duplicate families against the annotated `family` field (pairwise precision, recall,
+    F1, adjusted Rand index, beside plain datasketch MinHash LSH; --lodo calibrates the
+    threshold without each tested document, on the others and on the other sources)."""
     import json
 
     from minutes_nlp import themes
     from minutes_nlp.errors import MinutesError
     from minutes_nlp.themes.evaluation import cross_validate, evaluate as evaluate_model, format_report
 
-    if task not in ("themes", "implementers"):
-        _error(f"unknown --task {task!r}; use themes or implementers")
+    if task not in ("themes", "implementers", "linking"):
+        _error(f"unknown --task {task!r}; use themes, implementers or linking")
         return _done(ctx, EXIT_USAGE)
+    if task == "linking":
+        if model is not None:
+            _error("--task linking scores the linker: --model does not apply")
+            return _done(ctx, EXIT_USAGE)
+        return _evaluate_linking(ctx, corpus, source, lodo, json_out, errors)
     if task == "implementers":
         if lodo or model is not None:
             _error("--task implementers scores the rule-based extractor: --model and --lodo do not apply")
@@ -302,6 +311,51 @@ def _evaluate_implementers(ctx: typer.Context, paths: list[Path], source: str, j
     return _done(ctx, EXIT_OK)
 
 
+def _evaluate_linking(ctx: typer.Context, paths: list[Path], source: str, lodo: bool, json_out: bool, errors: int) -> None:
+    import json
+
+    from minutes_nlp.corpus import read_records
+    from minutes_nlp.errors import MinutesError
+    from minutes_nlp.linking import default_linker
+    from minutes_nlp.linking import evaluation as ev
+    from minutes_nlp.linking.records import directive_from_record
+
+    try:
+        records = [r for r in read_records(paths) if "family" in r]
+        groups: dict[str, list[Directive]] = {}
+        for record in records:
+            groups.setdefault(str(record.get("source") or ""), []).append(directive_from_record(record))
+    except MinutesError as error:
+        _error(str(error))
+        return _done(ctx, EXIT_SOME_FAILED)
+    family = {str(r["id"]): r.get("family") for r in records}
+    tested = groups.pop(source, []) if source else [d for group in groups.values() for d in group]
+    if not tested:
+        _error(f"no records with a `family` field and source {source!r}")
+        return _done(ctx, EXIT_USAGE)
+    linker = default_linker()
+    report = ev.evaluate(linker.link(tested), tested, family)
+    baseline = ev.datasketch_baseline(tested, family)
+    result: dict[str, object] = {"linker": report.to_dict(), "datasketch_default": baseline.to_dict()}
+    if lodo:
+        pooled, thresholds = ev.leave_one_document_out(linker, tested, family, calibration=[d for group in groups.values() for d in group])
+        result["lodo"] = {"precision": round(pooled.precision, 4), "recall": round(pooled.recall, 4), "f1": round(pooled.f1, 4), "tp": pooled.tp, "fp": pooled.fp, "fn": pooled.fn, "thresholds": thresholds}
+    _stdout("utf-8")
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return _done(ctx, EXIT_OK)
+    lines = [f"{len(tested)} decisions, {report.gold_families} annotated families", "", "                      precision  recall  F1     ARI    families"]
+    for name, r in (("linker", report), ("datasketch default", baseline)):
+        lines.append(f"{name:<20}  {r.pairs.precision:9.3f}  {r.pairs.recall:6.3f}  {r.pairs.f1:.3f}  {r.ari:.3f}  {r.predicted_families}")
+    lines[-2] += f"   (threshold {report.threshold:.2f})"
+    if lodo:
+        lines.append(f"{'linker, LODO':<20}  {pooled.precision:9.3f}  {pooled.recall:6.3f}  {pooled.f1:.3f}  -      (thresholds calibrated without each document)")
+    if report.wrong and errors:
+        lines += ["", "pairs wrong at the shipped threshold:"] + [f"  {kind:<6} {a}  {b}" for a, b, kind in report.wrong[:errors]]
+    typer.echo("\n".join(lines))
+    return _done(ctx, EXIT_OK)
+
+
 def _read_corpus(ctx: typer.Context, paths: list[Path]) -> list[Example]:
     """The examples of a labelled corpus; a bad corpus ends the command with one line and exit code 2."""
     from minutes_nlp.corpus import read_examples
@@ -334,6 +388,107 @@ class _TrainingProgress:
 
     def __exit__(self, *exc: object) -> None:
         self._bar.__exit__(*exc)  # type: ignore[arg-type]
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="JSONL decisions (corpus records or `tag --format jsonl` output), minutes files (tagged first), or directories of either (searched recursively).", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for pairs.jsonl, families.jsonl and summary.txt.", show_default=False)],
+    threshold: Annotated[float | None, typer.Option("--threshold", help="Link pairs scoring at least this (0-1; default: the calibrated value of data/linking.toml).")] = None,
+    engine: Annotated[str, typer.Option("--engine", "-e", help="local (numpy, this machine) or spark (needs minutes-nlp[spark]).")] = "local",
+    master: Annotated[str | None, typer.Option("--master", help="Spark master URL for --engine spark (default local[*]).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Your own linking TOML (word lists and settings; see data/linking.toml).")] = None,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Find near-duplicate decisions across months and districts: scored pairs and families,
+    with a summary of the families by size and their timeline of months and districts."""
+    from minutes_nlp.errors import MinutesError
+    from minutes_nlp.linking import ENGINES, Linker, default_linker
+    from minutes_nlp.linking.report import summary, write
+
+    if engine not in ENGINES:
+        _error(f"unknown --engine {engine!r}; use one of: {', '.join(ENGINES)}")
+        return _done(ctx, EXIT_USAGE)
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        _error(f"--threshold {threshold}: must be between 0 and 1")
+        return _done(ctx, EXIT_USAGE)
+    try:
+        linker = Linker.load(config) if config is not None else default_linker()
+    except MinutesError as error:
+        _error(str(error))
+        return _done(ctx, EXIT_USAGE)
+    show = progress if progress is not None else sys.stderr.isatty()
+    report = BatchReport()
+    found = list(_link_inputs(paths))
+    directives = []
+    seen: set[str] = set()
+    with _TrainingProgress() as bar:
+        bar_or_none = bar if show else None
+        for k, (source, kind) in enumerate(found):
+            if bar_or_none:
+                bar_or_none("reading inputs", k, len(found))
+            if kind.startswith("\0"):
+                report.failed.append((source, kind[1:]))
+                continue
+            try:
+                batch = _read_link_input(source, kind)
+            except (MinutesError, OSError, UnicodeDecodeError, ValueError) as error:
+                reason = str(error).removeprefix(f"{source}: ")
+                report.failed.append((source, reason))
+                _error(f"{source}: {reason}")
+                continue
+            clashes = [d.id for d in batch if d.id in seen]
+            if clashes:
+                report.failed.append((source, f"decision id {clashes[0]!r} already read from another input"))
+                _error(f"{source}: decision id {clashes[0]!r} already read from another input")
+                continue
+            seen.update(d.id for d in batch)
+            directives.extend(batch)
+            report.done += 1
+            report.decisions += len(batch)
+        try:
+            links = linker.link(directives, threshold=threshold, engine=engine, master=master, progress=bar_or_none)
+        except MinutesError as error:
+            _error(str(error))
+            return _done(ctx, EXIT_SOME_FAILED)
+    written = write(links, out)
+    text = summary(links, limit=10)
+    typer.echo(text.split("\n", 1)[0], err=True)
+    typer.echo(f"wrote {written['pairs']}, {written['families']}, {written['summary']}", err=True)
+    typer.echo(f"read {report.done} of {len(found)} input(s): {report.decisions} decisions; {len(report.failed)} failed", err=True)
+    for source, reason in report.failed:
+        typer.echo(f"  failed: {source}: {reason}", err=True)
+    return _done(ctx, EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def _link_inputs(paths: list[str]) -> Iterator[tuple[str, str]]:
+    """(path, kind) for every input: kind is `jsonl`, `minutes`, or NUL + the reason it cannot be read."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() == ".jsonl" or p.suffix.lower() in MINUTES_EXTENSIONS)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                yield raw, "\0no .jsonl or minutes files in this directory"
+            yield from ((str(p), "jsonl" if p.suffix.lower() == ".jsonl" else "minutes") for p in found)
+        elif not path.exists():
+            yield raw, "\0no such file or directory"
+        else:
+            yield raw, "jsonl" if path.suffix.lower() == ".jsonl" else "minutes"
+
+
+def _read_link_input(source: str, kind: str) -> list[Directive]:
+    from minutes_nlp.corpus import read_records
+    from minutes_nlp.linking.records import directives
+    from minutes_nlp.pipeline import tag_file
+
+    if kind == "jsonl":
+        return list(directives(read_records([source])))
+    return list(directives([tag_file(source)]))
 
 
 @app.command()

@@ -225,3 +225,93 @@ def _to_jsonable(obj: Any) -> Any:
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return obj
+
+
+# --- near-duplicate linking (minutes_nlp.linking) ----------------------------------
+
+
+@dataclass(slots=True)
+class Directive:
+    """A decision as the linker sees it: its text and where and when it was taken."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    id: str
+    """Decision id (unique in one `link` call)."""
+    text: str
+    """The decision text."""
+    doc_id: str | None = None
+    """Document (minutes) the decision comes from."""
+    district: str | None = None
+    """District of the meeting."""
+    month: str | None = None
+    """Meeting month, `YYYY-MM`."""
+    item: str | None = None
+    """Agenda item as written."""
+    themes: list[str] = field(default_factory=list)
+    """Theme ids (used for theme agreement when both decisions have some)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_jsonable(self)
+
+
+@dataclass(slots=True)
+class LinkedPair:
+    """Two decisions found to be near-duplicates."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    a: str
+    """Id of one decision (the smaller id)."""
+    b: str
+    """Id of the other decision."""
+    score: float
+    """Similarity in [0, 1]: weighted cosine of the directive terms times theme agreement."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_jsonable(self)
+
+
+@dataclass(slots=True)
+class Family:
+    """Near-duplicate decisions that form one cluster: the same directive, when and where it came."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    id: str
+    """Family id: `family-` and a hash of its member ids (stable across runs)."""
+    representative: str
+    """Text of the member most similar to the others."""
+    members: list[Directive]
+    """Members ordered by month, district and id."""
+
+    @property
+    def months(self) -> list[str]:
+        return sorted({m.month for m in self.members if m.month})
+
+    @property
+    def districts(self) -> list[str]:
+        return sorted({m.district for m in self.members if m.district})
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _to_jsonable(self)
+        data["size"] = len(self.members)
+        data["months"] = self.months
+        data["districts"] = self.districts
+        return data
+
+
+@dataclass(slots=True)
+class Links:
+    """What `minutes_nlp.link` returns: the linked pairs and the families they form."""
+
+    pairs: list[LinkedPair]
+    """Verified pairs with score at or above the threshold, sorted by (a, b)."""
+    families: list[Family]
+    """Families of two or more members, largest first."""
+    threshold: float
+    """The threshold used."""
+    decisions: int = 0
+    """How many decisions were linked."""
+    candidates: int = 0
+    """Candidate pairs from MinHash LSH that were verified."""

@@ -20,6 +20,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a
 # Every space-like character except tab (which separates table cells) and newline.
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u000b\u000c]")
 _SPACE_RUN = re.compile(" {2,}")
+# Letters that minutes and the gazetteer write one for the other (পত্নীতলা /
+# পত্নিতলা, নারায়ণগঞ্জ / নারায়নগঞ্জ): a word unknown as written is looked up
+# with them folded together. The nukta goes too (য়/য, ড়/ড in NFC).
+_FOLD = str.maketrans({"ী": "ি", "ূ": "ু", "ণ": "ন", "শ": "স", "ষ": "স", "\u09bc": None})
 # Old encodings write khanda ta as ta + hasanta + ZWJ.
 _KHANDA_TA_LEGACY = "\u09a4\u09cd\u200d"
 
@@ -58,3 +62,8 @@ def to_bangla_digits(text: str) -> str:
 def parse_int(text: str) -> int:
     """Parse a number written in Bangla or ASCII digits: `'০৫'` → `5`."""
     return int(to_ascii_digits(text.strip()))
+
+
+def fold_letters(text: str) -> str:
+    """Make the letters that are written one for the other the same (ী→ি, ূ→ু, ণ→ন, শ/ষ→স, no nukta)."""
+    return text.translate(_FOLD)

@@ -17,19 +17,17 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from minutes_nlp.normalize import fold_letters
+
 # The case an ending (or a following word) gives a word; None for a bare word.
 PLURAL, GENITIVE, OBJECT, LOCATIVE = "plural", "genitive", "object", "locative"
 
-# Letters that minutes and the gazetteer write one for the other (পত্নীতলা /
-# পত্নিতলা, নারায়ণগঞ্জ / নারায়নগঞ্জ): a word unknown as written is looked up
-# with them folded together. The nukta goes too (য়/য, ড়/ড in NFC).
-_FOLD = str.maketrans({"ী": "ি", "ূ": "ু", "ণ": "ন", "শ": "স", "ষ": "স", "\u09bc": None})
 _FOLD_MIN_LENGTH = 4  # shorter words fold into each other too easily
 
 
 def fold(word: str) -> str:
     """The word with the letters that are written one for the other made the same."""
-    return word.translate(_FOLD)
+    return fold_letters(word)
 
 
 def _nfc(text: str) -> str:

@@ -1,0 +1,138 @@
+"""Families from verified pairs: components, then average linkage inside each.
+
+Linking every pair at or above the threshold and taking connected components
+chains unlike decisions together through one ambiguous member (portal update →
+portal supervision → …). So components only bound the work: inside a
+component of up to `max_exact` members every pair is scored and the members are
+clustered by average linkage cut at the threshold (a family is a group whose
+members are, on average, as similar as a linked pair). A larger component (a
+directive repeated thousands of times) is split by pivot clustering on its
+verified pairs: the member with the most links takes its linked neighbours,
+then the next, which is linear in the pairs.
+
+Both engines call `families_from_pairs` on the driver with the same inputs, so
+they give the same families.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from minutes_nlp.linking.scoring import SCORE_DIGITS, theme_factor
+
+# scores of all pairs of some members: (members) -> square matrix
+DenseScores = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[int]
+    representative: int
+
+
+def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[str]], theme_weight: float) -> np.ndarray:
+    """Scores of all pairs of the given decisions (the diagonal is 1)."""
+    vocabulary: dict[str, int] = {}
+    rows, cols, data = [], [], []
+    for r, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            rows.append(r)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(weight)
+    matrix = csr_matrix((data, (rows, cols)), shape=(len(vectors), max(1, len(vocabulary))))
+    scores = (matrix @ matrix.T).toarray()
+    if theme_weight:
+        factors = np.array([[theme_factor(a, b, theme_weight) for b in themes] for a in themes])
+        scores = scores * factors
+    scores = np.round(scores, SCORE_DIGITS)
+    np.fill_diagonal(scores, 1.0)
+    return scores
+
+
+def families_from_pairs(
+    n: int,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    threshold: float,
+    dense: DenseScores,
+    max_exact: int = 2000,
+) -> tuple[list[Cluster], list[tuple[int, int, float]]]:
+    """Clusters of two or more members, and every linked pair found on the way (i < j, score ≥ threshold)."""
+    keep = scores >= threshold
+    pairs, scores = pairs[keep], scores[keep]
+    linked: dict[tuple[int, int], float] = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
+    if not len(pairs):
+        return [], []
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
+    clusters: list[Cluster] = []
+    big: list[np.ndarray] = []
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        members = np.sort(order[start:stop])
+        if len(members) < 2:
+            continue
+        if len(members) > max_exact:
+            big.append(members)
+            continue
+        matrix = dense(members)
+        upper_i, upper_j = np.triu_indices(len(members), k=1)
+        for a, b, s in zip(upper_i, upper_j, matrix[upper_i, upper_j], strict=True):
+            if s >= threshold:
+                linked[(int(members[a]), int(members[b]))] = float(s)
+        clusters.extend(_average_linkage(members, matrix, threshold))
+    if big:
+        in_big = np.zeros(n, dtype=bool)
+        for members in big:
+            in_big[members] = True
+        mask = in_big[pairs[:, 0]]
+        clusters.extend(_pivot(pairs[mask], scores[mask]))
+    clusters.sort(key=lambda c: (-len(c.members), c.members[0]))
+    return clusters, sorted((i, j, s) for (i, j), s in linked.items())
+
+
+def _average_linkage(members: np.ndarray, matrix: np.ndarray, threshold: float) -> list[Cluster]:
+    if len(members) == 2:
+        return [Cluster([int(members[0]), int(members[1])], int(members[0]))]
+    distances = 1.0 - matrix[np.triu_indices(len(members), k=1)]
+    tree = linkage(np.clip(distances, 0.0, None), method="average")
+    # A merge at distance d joins groups whose mean score is 1 - d.
+    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    clusters = []
+    for label in np.unique(labels):
+        local = np.flatnonzero(labels == label)
+        if len(local) < 2:
+            continue
+        inner = matrix[np.ix_(local, local)].sum(axis=1)
+        representative = int(members[local[int(np.argmax(inner))]])
+        clusters.append(Cluster([int(m) for m in members[local]], representative))
+    return clusters
+
+
+def _pivot(pairs: np.ndarray, scores: np.ndarray) -> list[Cluster]:
+    """Pivot clustering: the most linked member takes its unclaimed neighbours, and so on."""
+    neighbours: dict[int, list[int]] = {}
+    strength: dict[int, float] = {}
+    for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+        neighbours.setdefault(i, []).append(j)
+        neighbours.setdefault(j, []).append(i)
+        strength[i] = strength.get(i, 0.0) + s
+        strength[j] = strength.get(j, 0.0) + s
+    claimed: set[int] = set()
+    clusters = []
+    for pivot in sorted(neighbours, key=lambda m: (-strength[m], m)):
+        if pivot in claimed:
+            continue
+        claimed.add(pivot)
+        members = [pivot] + [m for m in neighbours[pivot] if m not in claimed]
+        claimed.update(members)
+        if len(members) > 1:
+            clusters.append(Cluster(sorted(members), pivot))
+    return clusters

@@ -1,0 +1,184 @@
+"""The linker: terms → MinHash LSH candidates → verified scores → families.
+
+`Linker.link(directives)` runs the local engine: numpy over the whole input,
+near-linear (signatures and band sorting are linear; each bucket gives at most
+`max_bucket_pairs` pairs per member). `engine="spark"` runs the same steps on a
+Spark cluster (minutes_nlp.linking.spark). Both hand their verified pairs to
+`clustering.families_from_pairs` on the driver.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
+from minutes_nlp.linking.features import LinkLexicon, drop_templates
+from minutes_nlp.linking.minhash import MinHasher, candidate_pairs
+from minutes_nlp.linking.records import LinkInputError
+from minutes_nlp.linking.scoring import SCORE_DIGITS, TermWeights
+from minutes_nlp.model import Directive, Family, LinkedPair, Links
+
+ENGINES = ("local", "spark")
+# (stage, done, total) for progress bars
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Linker:
+    """Everything linking needs, loaded once: word lists, term weights, MinHash parameters."""
+
+    lexicon: LinkLexicon
+    weights: TermWeights
+    hasher: MinHasher
+    max_exact: int = 2000
+
+    @classmethod
+    def load(cls, config: str | Path | None = None, idf: str | Path | None = None) -> Linker:
+        """The shipped data/linking.toml and data/linking_idf.tsv, or your own files."""
+        lexicon = LinkLexicon.load(config)
+        weights = TermWeights.load(lexicon.concepts, lexicon.settings.concept_weight, idf)
+        return cls(lexicon, weights, MinHasher(lexicon.settings))
+
+    @property
+    def threshold(self) -> float:
+        return self.lexicon.settings.threshold
+
+    def link(
+        self,
+        directives: Sequence[Directive],
+        *,
+        threshold: float | None = None,
+        engine: str = "local",
+        master: str | None = None,
+        progress: Progress | None = None,
+    ) -> Links:
+        directives = sorted(directives, key=lambda d: d.id)
+        _check_unique(directives)
+        cut = self.threshold if threshold is None else threshold
+        if engine == "local":
+            vectors, pairs, scores = self._local(directives, progress)
+        elif engine == "spark":
+            from minutes_nlp.linking.spark import spark_pairs
+
+            vectors, pairs, scores = spark_pairs(self, directives, master=master)
+        else:
+            raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+        if progress:
+            progress("clustering", 0, 1)
+        theme_weight = self.lexicon.settings.theme_weight
+        clusters, linked = families_from_pairs(
+            len(directives),
+            pairs,
+            scores,
+            cut,
+            lambda members: dense_scores([vectors(int(m)) for m in members], [directives[int(m)].themes for m in members], theme_weight),
+            max_exact=self.max_exact,
+        )
+        if progress:
+            progress("clustering", 1, 1)
+        families = [_family([directives[m] for m in c.members], directives[c.representative].text) for c in clusters]
+        return Links(
+            pairs=[LinkedPair(directives[i].id, directives[j].id, s) for i, j, s in linked],
+            families=families,
+            threshold=cut,
+            decisions=len(directives),
+            candidates=len(pairs),
+        )
+
+    # --- local engine ------------------------------------------------------------------
+
+    def _local(self, directives: Sequence[Directive], progress: Progress | None) -> tuple[Callable[[int], dict[str, float]], np.ndarray, np.ndarray]:
+        term_lists = directive_terms(directives, self.lexicon, progress)
+        vocabulary: dict[str, int] = {}
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for terms in term_lists:
+            weighted = self.weights.vector(terms)
+            for term in sorted(weighted):
+                indices.append(vocabulary.setdefault(term, len(vocabulary)))
+                data.append(weighted[term])
+            indptr.append(len(indices))
+        words = list(vocabulary)
+        matrix = csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=(len(directives), max(1, len(words))))
+        if progress:
+            progress("candidates", 0, 1)
+        signatures = self.hasher.signatures(matrix.indptr, matrix.indices, self.hasher.term_hashes(words))
+        valid = np.diff(matrix.indptr) > 0
+        pairs = candidate_pairs(self.hasher.band_keys(signatures), valid, self.lexicon.settings.max_bucket_pairs)
+        if progress:
+            progress("candidates", 1, 1)
+        scores = _pair_scores(matrix, pairs, [d.themes for d in directives], self.lexicon.settings.theme_weight)
+
+        def vector(row: int) -> dict[str, float]:
+            start, stop = matrix.indptr[row], matrix.indptr[row + 1]
+            return {words[c]: float(v) for c, v in zip(matrix.indices[start:stop], matrix.data[start:stop], strict=True)}
+
+        return vector, pairs, scores
+
+
+def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progress: Progress | None = None) -> list[list[str]]:
+    """Terms of each directive, with each document's repeated formulae dropped (input order kept)."""
+    terms: list[list[str]] = []
+    for k, directive in enumerate(directives):
+        terms.append(lexicon.terms(directive.text))
+        if progress and (k % 5000 == 0 or k == len(directives) - 1):
+            progress("reading decisions", k + 1, len(directives))
+    by_document: dict[str, list[int]] = {}
+    for k, directive in enumerate(directives):
+        if directive.doc_id is not None:
+            by_document.setdefault(directive.doc_id, []).append(k)
+    settings = lexicon.settings
+    for rows in by_document.values():
+        if len(rows) >= settings.template_min_decisions:
+            cleaned = drop_templates([terms[k] for k in rows], settings.template_ngram, settings.template_min_decisions)
+            for k, kept in zip(rows, cleaned, strict=True):
+                terms[k] = kept
+    return terms
+
+
+def _pair_scores(matrix: csr_matrix, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float, chunk: int = 500_000) -> np.ndarray:
+    """Cosine of each candidate pair times theme agreement, rounded like `scoring.pair_score`."""
+    scores = np.empty(len(pairs))
+    for start in range(0, len(pairs), chunk):
+        block = pairs[start : start + chunk]
+        scores[start : start + len(block)] = np.asarray(matrix[block[:, 0]].multiply(matrix[block[:, 1]]).sum(axis=1)).ravel()
+    if theme_weight and len(pairs):
+        masks = _theme_masks(themes)
+        a, b = masks[pairs[:, 0]], masks[pairs[:, 1]]
+        both = (a != 0) & (b != 0)
+        inter = np.bitwise_count(a & b).astype(float)
+        union = np.maximum(np.bitwise_count(a | b), 1).astype(float)
+        scores = np.where(both, scores * (1.0 - theme_weight + theme_weight * inter / union), scores)
+    return np.round(scores, SCORE_DIGITS)
+
+
+def _theme_masks(themes: Sequence[Sequence[str]]) -> np.ndarray:
+    ids: dict[str, int] = {}
+    masks = np.zeros(len(themes), dtype=np.uint64)
+    for k, labels in enumerate(themes):
+        mask = 0
+        for label in labels:
+            bit = ids.setdefault(label, len(ids))
+            if bit < 64:
+                mask |= 1 << bit
+        masks[k] = mask
+    return masks
+
+
+def _check_unique(directives: Sequence[Directive]) -> None:
+    for before, after in zip(directives, directives[1:], strict=False):
+        if before.id == after.id:
+            raise LinkInputError(f"decision id {after.id!r} given twice; ids must be unique in one link run")
+
+
+def _family(members: Iterable[Directive], representative: str) -> Family:
+    ordered = sorted(members, key=lambda d: (d.month or "", d.district or "", d.id))
+    digest = hashlib.sha1("\n".join(sorted(d.id for d in ordered)).encode("utf-8")).hexdigest()[:12]
+    return Family(id=f"family-{digest}", representative=representative, members=ordered)

@@ -1,0 +1,214 @@
+"""Scoring families against annotated ones, calibrating the threshold, and the plain-LSH baseline.
+
+Pairwise precision and recall count pairs of decisions put in one family
+(a family of n members holds n(n-1)/2 pairs); decisions with no annotated
+family are families of one. The adjusted Rand index compares the partitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+
+from minutes_nlp.linking.engine import Linker
+from minutes_nlp.model import Directive, Links
+
+DEFAULT_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.81, 0.01))
+
+
+@dataclass(slots=True)
+class PairScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: PairScore) -> PairScore:
+        return PairScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+
+@dataclass(slots=True)
+class LinkReport:
+    """Scores of one linking run against annotated families."""
+
+    pairs: PairScore
+    ari: float
+    threshold: float
+    decisions: int
+    gold_families: int
+    predicted_families: int
+    wrong: list[tuple[str, str, str]] = field(default_factory=list)
+    """(a, b, "missed" | "extra") pairs, for reading the errors."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "precision": round(self.pairs.precision, 4),
+            "recall": round(self.pairs.recall, 4),
+            "f1": round(self.pairs.f1, 4),
+            "ari": round(self.ari, 4),
+            "tp": self.pairs.tp,
+            "fp": self.pairs.fp,
+            "fn": self.pairs.fn,
+            "threshold": self.threshold,
+            "decisions": self.decisions,
+            "gold_families": self.gold_families,
+            "predicted_families": self.predicted_families,
+        }
+
+
+def labels(ids: Sequence[str], families: Iterable[Iterable[str]]) -> list[str]:
+    """A family label per id; ids in no family get their own label."""
+    of: dict[str, str] = {}
+    for k, family in enumerate(families):
+        for member in family:
+            of[member] = f"f{k}"
+    return [of.get(i, f"single:{i}") for i in ids]
+
+
+def score(ids: Sequence[str], gold: Sequence[str], predicted: Sequence[str], *, only: set[str] | None = None) -> PairScore:
+    """Pairwise counts; with `only`, just the pairs that involve one of those ids."""
+    result = PairScore()
+    for (a, ga, pa), (b, gb, pb) in combinations(zip(ids, gold, predicted, strict=True), 2):
+        if only is not None and a not in only and b not in only:
+            continue
+        same_gold, same_predicted = ga == gb, pa == pb
+        result.tp += same_gold and same_predicted
+        result.fp += same_predicted and not same_gold
+        result.fn += same_gold and not same_predicted
+    return result
+
+
+def adjusted_rand(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(gold, predicted))
+
+
+def gold_labels(directives: Sequence[Directive], family: dict[str, str | None]) -> list[str]:
+    return [family.get(d.id) or f"single:{d.id}" for d in directives]
+
+
+def evaluate(links: Links, directives: Sequence[Directive], family: dict[str, str | None], *, errors: bool = True) -> LinkReport:
+    """Score `links` (made from `directives`) against the annotated `family` of each id."""
+    ids = [d.id for d in directives]
+    gold = gold_labels(directives, family)
+    predicted = labels(ids, ([m.id for m in f.members] for f in links.families))
+    report = LinkReport(
+        pairs=score(ids, gold, predicted),
+        ari=adjusted_rand(gold, predicted),
+        threshold=links.threshold,
+        decisions=len(ids),
+        gold_families=len({g for g in gold if not g.startswith("single:")}),
+        predicted_families=len(links.families),
+    )
+    if errors:
+        for (a, ga, pa), (b, gb, pb) in combinations(zip(ids, gold, predicted, strict=True), 2):
+            if ga == gb and pa != pb:
+                report.wrong.append((a, b, "missed"))
+            elif pa == pb and ga != gb:
+                report.wrong.append((a, b, "extra"))
+    return report
+
+
+def calibrate(
+    linker: Linker, groups: Sequence[Sequence[Directive]], family: dict[str, str | None], grid: Sequence[float] = DEFAULT_GRID
+) -> tuple[float, PairScore]:
+    """The threshold of the grid with the best pooled pairwise F1 (ties: the higher threshold).
+
+    Each group (a corpus annotated on its own, e.g. the real minutes and an
+    authored set) is linked separately: family ids of two groups say nothing
+    about pairs across them.
+    """
+    best: tuple[float, float, PairScore] | None = None
+    prepared = [([d.id for d in group], gold_labels(group, family), group) for group in groups if group]
+    for threshold in grid:
+        result = PairScore()
+        for ids, gold, group in prepared:
+            links = linker.link(group, threshold=threshold)
+            result = result + score(ids, gold, labels(ids, ([m.id for m in f.members] for f in links.families)))
+        if best is None or result.f1 >= best[1]:
+            best = (threshold, result.f1, result)
+    assert best is not None
+    return best[0], best[2]
+
+
+def leave_one_document_out(
+    linker: Linker,
+    directives: Sequence[Directive],
+    family: dict[str, str | None],
+    *,
+    calibration: Sequence[Directive] = (),
+    grid: Sequence[float] = DEFAULT_GRID,
+) -> tuple[PairScore, dict[str, float]]:
+    """Pairwise scores where no pair is judged with a threshold fitted on its own documents.
+
+    For each document: the threshold is calibrated on the other documents (and
+    on `calibration`, annotated decisions kept apart, e.g. authored ones); all
+    decisions are linked with it; the pairs that involve the document are
+    counted. Counts are pooled over documents (a pair across two documents is
+    counted in both folds).
+    """
+    documents = sorted({d.doc_id or d.id for d in directives})
+    ids = [d.id for d in directives]
+    gold = gold_labels(directives, family)
+    pooled = PairScore()
+    thresholds: dict[str, float] = {}
+    for document in documents:
+        rest = [d for d in directives if (d.doc_id or d.id) != document]
+        threshold, _ = calibrate(linker, [rest, calibration], family, grid)
+        thresholds[document] = threshold
+        links = linker.link(directives, threshold=threshold)
+        predicted = labels(ids, ([m.id for m in f.members] for f in links.families))
+        pooled = pooled + score(ids, gold, predicted, only={d.id for d in directives if (d.doc_id or d.id) == document})
+    return pooled, thresholds
+
+
+def datasketch_baseline(directives: Sequence[Directive], family: dict[str, str | None]) -> LinkReport:
+    """Plain datasketch: MinHash of each decision's whitespace tokens, MinHashLSH at its defaults
+    (threshold 0.5, 128 permutations), every LSH hit a link, families = connected components."""
+    from datasketch import MinHash, MinHashLSH
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    lsh = MinHashLSH()
+    hashes = []
+    for d in directives:
+        minhash = MinHash()
+        minhash.update_batch(token.encode("utf-8") for token in d.text.split())
+        hashes.append(minhash)
+        lsh.insert(d.id, minhash)
+    position = {d.id: k for k, d in enumerate(directives)}
+    rows, cols = [], []
+    for k, minhash in enumerate(hashes):
+        for hit in lsh.query(minhash):
+            if position[hit] != k:
+                rows.append(k)
+                cols.append(position[hit])
+    n = len(directives)
+    _, component = connected_components(coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)), directed=False)
+    ids = [d.id for d in directives]
+    predicted = [f"c{c}" for c in component]
+    gold = gold_labels(directives, family)
+    return LinkReport(
+        pairs=score(ids, gold, predicted),
+        ari=adjusted_rand(gold, predicted),
+        threshold=0.5,
+        decisions=n,
+        gold_families=len({g for g in gold if not g.startswith("single:")}),
+        predicted_families=len({c for c in predicted if predicted.count(c) > 1}),
+    )

@@ -1,0 +1,78 @@
+"""The finer similarity that verifies candidates: weighted cosine times theme agreement.
+
+A decision's vector gives each distinct term its inverse document frequency,
+read from data/linking_idf.tsv (counted on the authored corpus, so scores do
+not depend on what else is being linked and the same pair always scores the
+same), times `concept_weight` for the terms of the synonym table: those name
+what a directive is about. Terms never counted get the highest weight.
+
+When both decisions carry themes, the cosine is multiplied by
+`1 - theme_weight + theme_weight * jaccard(themes)`: decisions about different
+things are pulled apart even when they share words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+SCORE_DIGITS = 6  # both engines round scores alike, so that thresholds cut alike
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Term → weight for the cosine."""
+
+    idf: dict[str, float]
+    unknown: float
+    concepts: frozenset[str]
+    concept_weight: float
+
+    @classmethod
+    def load(cls, concepts: Iterable[str], concept_weight: float, path: str | Path | None = None) -> TermWeights:
+        """Read an IDF table (`term<TAB>document count`, first line `#documents<TAB>N`)."""
+        if path is None:
+            raw = resources.files("minutes_nlp").joinpath("data/linking_idf.tsv").read_text(encoding="utf-8")
+        else:
+            raw = Path(path).read_text(encoding="utf-8")
+        lines = [line.split("\t") for line in raw.splitlines() if line.strip()]
+        documents = int(lines[0][1])
+        idf = {term: idf_of(int(count), documents) for term, count in lines[1:]}
+        return cls(idf=idf, unknown=idf_of(0, documents), concepts=frozenset(concepts), concept_weight=concept_weight)
+
+    def weight(self, term: str) -> float:
+        base = self.idf.get(term, self.unknown)
+        return base * self.concept_weight if term in self.concepts else base
+
+    def vector(self, terms: Iterable[str]) -> dict[str, float]:
+        """Unit-length vector of the distinct terms."""
+        weights = {term: self.weight(term) for term in set(terms)}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {term: w / norm for term, w in weights.items()} if norm else {}
+
+
+def idf_of(count: int, documents: int) -> float:
+    """Smoothed inverse document frequency (scikit-learn's `smooth_idf` formula)."""
+    return math.log((documents + 1) / (count + 1)) + 1.0
+
+
+def theme_factor(themes_a: Sequence[str], themes_b: Sequence[str], theme_weight: float) -> float:
+    """1 when either decision has no themes; else between 1 - theme_weight and 1 by theme Jaccard."""
+    if not themes_a or not themes_b:
+        return 1.0
+    a, b = set(themes_a), set(themes_b)
+    return 1.0 - theme_weight + theme_weight * len(a & b) / len(a | b)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+def pair_score(a: dict[str, float], b: dict[str, float], themes_a: Sequence[str], themes_b: Sequence[str], theme_weight: float) -> float:
+    """The score of one pair, as both engines compute it."""
+    return round(cosine(a, b) * theme_factor(themes_a, themes_b, theme_weight), SCORE_DIGITS)
