@@ -31,10 +31,10 @@ singletons)`), whose `family` of each record is the gold partition.
    (a) the linker at its default settings (the whole `link` call, median of
        the same number of runs as for scaling);
    (b) "all-pairs TF-IDF cosine": the same directive vectors as the linker
-       (`engine.directive_terms` and `linker.weights.vector`, one CSR matrix
-       built like `Linker._local`), but every pair scored exactly, by sparse
+       (`engine.directive_terms` into one `engine.TermMatrix`, as
+       `Linker._local` builds it), but every pair scored exactly, by sparse
        products `X[block] @ X.T` in row blocks, keeping cosines at or above the
-       threshold, times the same theme factor as `engine._pair_scores`, then
+       threshold, times theme agreement by `engine.theme_scaled`, then
        the same `clustering.families_from_pairs` at the same threshold: exact
        all pairs in place of MinHash LSH candidates;
    (c) scikit-learn's `TfidfVectorizer` at its default settings on the raw
@@ -240,59 +240,19 @@ def all_pairs_cosine(matrix: Any, cut: float, block: int) -> tuple[np.ndarray, n
     return np.concatenate(found_pairs), np.concatenate(found_scores)
 
 
-def linker_matrix(linker: Any, directives: Sequence[Any]) -> tuple[Any, list[str]]:
-    """The linker's directive vectors as one CSR matrix, built as `Linker._local` builds it."""
-    from scipy.sparse import csr_matrix
-
-    from minutes_nlp.linking.engine import directive_terms
-
-    vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for terms in directive_terms(directives, linker.lexicon):
-        vector = linker.weights.vector(terms)
-        for term in sorted(vector):
-            indices.append(vocabulary.setdefault(term, len(vocabulary)))
-            data.append(vector[term])
-        indptr.append(len(indices))
-    shape = (len(directives), max(1, len(vocabulary)))
-    matrix = csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=shape)
-    return matrix, list(vocabulary)
-
-
-def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float) -> np.ndarray:
-    """Cosines times theme agreement, rounded: what `engine._pair_scores` does to its cosines."""
-    from minutes_nlp.linking.engine import _theme_masks
-    from minutes_nlp.linking.scoring import SCORE_DIGITS
-
-    scores = cosines
-    if theme_weight and len(pairs):
-        masks = _theme_masks(themes)
-        a, b = masks[pairs[:, 0]], masks[pairs[:, 1]]
-        both = (a != 0) & (b != 0)
-        inter = np.bitwise_count(a & b).astype(float)
-        union = np.maximum(np.bitwise_count(a | b), 1).astype(float)
-        scores = np.where(both, scores * (1.0 - theme_weight + theme_weight * inter / union), scores)
-    return np.round(scores, SCORE_DIGITS)
-
-
 def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Figures]:
     """(b): the linker's vectors, scores and clustering over all pairs instead of LSH candidates."""
     from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
-    from minutes_nlp.linking.engine import Linker
+    from minutes_nlp.linking.engine import Linker, TermMatrix, directive_terms, theme_scaled
 
     linker = Linker.load()
     start = time.perf_counter()
-    matrix, words = linker_matrix(linker, directives)
+    terms = TermMatrix.build(directive_terms(directives, linker.lexicon), linker.weights)
+    matrix = terms.matrix
     features_s = time.perf_counter() - start
     cut = linker.threshold
     theme_weight = linker.lexicon.settings.theme_weight
     themes = [d.themes for d in directives]
-
-    def vector(row: int) -> dict[str, float]:
-        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
-        return {words[c]: float(v) for c, v in zip(matrix.indices[lo:hi], matrix.data[lo:hi], strict=True)}
 
     start = time.perf_counter()
     # The theme factor is at most 1: a cosine below the threshold cannot reach it (small slack for rounding).
@@ -305,7 +265,7 @@ def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Fig
         pairs,
         scores,
         cut,
-        lambda members: dense_scores([vector(int(m)) for m in members], [themes[int(m)] for m in members], theme_weight),
+        lambda members: dense_scores([terms.vector(int(m)) for m in members], [themes[int(m)] for m in members], theme_weight),
         max_exact=linker.max_exact,
     )
     clustering_s = time.perf_counter() - start

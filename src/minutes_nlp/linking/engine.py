@@ -58,9 +58,13 @@ class Linker:
         master: str | None = None,
         progress: Progress | None = None,
     ) -> Links:
+        candidates = self.candidates(directives, engine=engine, master=master, progress=progress)
+        return self.families(candidates, threshold=threshold, progress=progress)
+
+    def candidates(self, directives: Sequence[Directive], *, engine: str = "local", master: str | None = None, progress: Progress | None = None) -> Candidates:
+        """The verified candidate pairs of `directives`: everything of linking that does not depend on the threshold."""
         directives = sorted(directives, key=lambda d: d.id)
         _check_unique(directives)
-        cut = self.threshold if threshold is None else threshold
         if engine == "local":
             vectors, pairs, scores = self._local(directives, progress)
         elif engine == "spark":
@@ -69,15 +73,21 @@ class Linker:
             vectors, pairs, scores = spark_pairs(self, directives, master=master)
         else:
             raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+        return Candidates(directives, vectors, pairs, scores)
+
+    def families(self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None) -> Links:
+        """Families and linked pairs of scored candidates at `threshold` (default: the calibrated one)."""
+        directives = candidates.directives
+        cut = self.threshold if threshold is None else threshold
         if progress:
             progress("clustering", 0, 1)
         theme_weight = self.lexicon.settings.theme_weight
         clusters, linked = families_from_pairs(
             len(directives),
-            pairs,
-            scores,
+            candidates.pairs,
+            candidates.scores,
             cut,
-            lambda members: dense_scores([vectors(int(m)) for m in members], [directives[int(m)].themes for m in members], theme_weight),
+            lambda members: dense_scores([candidates.vector(int(m)) for m in members], [directives[int(m)].themes for m in members], theme_weight),
             max_exact=self.max_exact,
         )
         if progress:
@@ -88,39 +98,63 @@ class Linker:
             families=families,
             threshold=cut,
             decisions=len(directives),
-            candidates=len(pairs),
+            candidates=len(candidates.pairs),
         )
 
     # --- local engine ------------------------------------------------------------------
 
     def _local(self, directives: Sequence[Directive], progress: Progress | None) -> tuple[Callable[[int], dict[str, float]], np.ndarray, np.ndarray]:
-        term_lists = directive_terms(directives, self.lexicon, progress)
+        terms = TermMatrix.build(directive_terms(directives, self.lexicon, progress), self.weights)
+        if progress:
+            progress("candidates", 0, 1)
+        matrix = terms.matrix
+        signatures = self.hasher.signatures(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
+        valid = np.diff(matrix.indptr) > 0
+        pairs = candidate_pairs(self.hasher.band_keys(signatures), valid, self.lexicon.settings.max_bucket_pairs)
+        if progress:
+            progress("candidates", 1, 1)
+        scores = theme_scaled(pair_cosines(matrix, pairs), pairs, [d.themes for d in directives], self.lexicon.settings.theme_weight)
+        return terms.vector, pairs, scores
+
+
+@dataclass
+class Candidates:
+    """Decisions (sorted by id; pairs index them) with their candidate pairs and scores."""
+
+    directives: list[Directive]
+    vector: Callable[[int], dict[str, float]]
+    """Unit term vector of the decision at a position (those in a pair at least)."""
+    pairs: np.ndarray
+    scores: np.ndarray
+
+
+@dataclass
+class TermMatrix:
+    """The unit term vectors of many decisions as one CSR matrix (rows: decisions, columns: `words`)."""
+
+    matrix: csr_matrix
+    words: list[str]
+
+    @classmethod
+    def build(cls, term_lists: Iterable[Sequence[str]], weights: TermWeights) -> TermMatrix:
         vocabulary: dict[str, int] = {}
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
         for terms in term_lists:
-            weighted = self.weights.vector(terms)
+            weighted = weights.vector(terms)
+            # Columns in term order: row sums then run in the order the Spark engine's vectors use.
             for term in sorted(weighted):
                 indices.append(vocabulary.setdefault(term, len(vocabulary)))
                 data.append(weighted[term])
             indptr.append(len(indices))
-        words = list(vocabulary)
-        matrix = csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=(len(directives), max(1, len(words))))
-        if progress:
-            progress("candidates", 0, 1)
-        signatures = self.hasher.signatures(matrix.indptr, matrix.indices, self.hasher.term_hashes(words))
-        valid = np.diff(matrix.indptr) > 0
-        pairs = candidate_pairs(self.hasher.band_keys(signatures), valid, self.lexicon.settings.max_bucket_pairs)
-        if progress:
-            progress("candidates", 1, 1)
-        scores = _pair_scores(matrix, pairs, [d.themes for d in directives], self.lexicon.settings.theme_weight)
+        shape = (len(indptr) - 1, max(1, len(vocabulary)))
+        matrix = csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=shape)
+        return cls(matrix, list(vocabulary))
 
-        def vector(row: int) -> dict[str, float]:
-            start, stop = matrix.indptr[row], matrix.indptr[row + 1]
-            return {words[c]: float(v) for c, v in zip(matrix.indices[start:stop], matrix.data[start:stop], strict=True)}
-
-        return vector, pairs, scores
+    def vector(self, row: int) -> dict[str, float]:
+        start, stop = self.matrix.indptr[row], self.matrix.indptr[row + 1]
+        return {self.words[c]: float(v) for c, v in zip(self.matrix.indices[start:stop], self.matrix.data[start:stop], strict=True)}
 
 
 def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progress: Progress | None = None) -> list[list[str]]:
@@ -136,19 +170,24 @@ def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progr
             by_document.setdefault(directive.doc_id, []).append(k)
     settings = lexicon.settings
     for rows in by_document.values():
-        if len(rows) >= settings.template_min_decisions:
-            cleaned = drop_templates([terms[k] for k in rows], settings.template_ngram, settings.template_min_decisions)
-            for k, kept in zip(rows, cleaned, strict=True):
-                terms[k] = kept
+        cleaned = drop_templates([terms[k] for k in rows], settings.template_ngram, settings.template_min_decisions)
+        for k, kept in zip(rows, cleaned, strict=True):
+            terms[k] = kept
     return terms
 
 
-def _pair_scores(matrix: csr_matrix, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float, chunk: int = 500_000) -> np.ndarray:
-    """Cosine of each candidate pair times theme agreement, rounded like `scoring.pair_score`."""
-    scores = np.empty(len(pairs))
+def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, chunk: int = 500_000) -> np.ndarray:
+    """Cosine of each pair of rows of a matrix of unit vectors."""
+    cosines = np.empty(len(pairs))
     for start in range(0, len(pairs), chunk):
         block = pairs[start : start + chunk]
-        scores[start : start + len(block)] = np.asarray(matrix[block[:, 0]].multiply(matrix[block[:, 1]]).sum(axis=1)).ravel()
+        cosines[start : start + len(block)] = np.asarray(matrix[block[:, 0]].multiply(matrix[block[:, 1]]).sum(axis=1)).ravel()
+    return cosines
+
+
+def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float) -> np.ndarray:
+    """Cosines times theme agreement, rounded: `scoring.pair_score` for many pairs at once."""
+    scores = cosines
     if theme_weight and len(pairs):
         masks = _theme_masks(themes)
         a, b = masks[pairs[:, 0]], masks[pairs[:, 1]]

@@ -13,40 +13,18 @@ from itertools import combinations
 
 import numpy as np
 
-from minutes_nlp.linking.engine import Linker
+from minutes_nlp.linking.engine import Candidates, Linker
+from minutes_nlp.metrics import Score
 from minutes_nlp.model import Directive, Links
 
 DEFAULT_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.81, 0.01))
 
 
 @dataclass(slots=True)
-class PairScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: PairScore) -> PairScore:
-        return PairScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-
-@dataclass(slots=True)
 class LinkReport:
     """Scores of one linking run against annotated families."""
 
-    pairs: PairScore
+    pairs: Score
     ari: float
     threshold: float
     decisions: int
@@ -80,9 +58,9 @@ def labels(ids: Sequence[str], families: Iterable[Iterable[str]]) -> list[str]:
     return [of.get(i, f"single:{i}") for i in ids]
 
 
-def score(ids: Sequence[str], gold: Sequence[str], predicted: Sequence[str], *, only: set[str] | None = None) -> PairScore:
+def score(ids: Sequence[str], gold: Sequence[str], predicted: Sequence[str], *, only: set[str] | None = None) -> Score:
     """Pairwise counts; with `only`, just the pairs that involve one of those ids."""
-    result = PairScore()
+    result = Score()
     for (a, ga, pa), (b, gb, pb) in combinations(zip(ids, gold, predicted, strict=True), 2):
         if only is not None and a not in only and b not in only:
             continue
@@ -126,20 +104,25 @@ def evaluate(links: Links, directives: Sequence[Directive], family: dict[str, st
 
 
 def calibrate(
-    linker: Linker, groups: Sequence[Sequence[Directive]], family: dict[str, str | None], grid: Sequence[float] = DEFAULT_GRID
-) -> tuple[float, PairScore]:
+    linker: Linker, groups: Sequence[Sequence[Directive] | Candidates], family: dict[str, str | None], grid: Sequence[float] = DEFAULT_GRID
+) -> tuple[float, Score]:
     """The threshold of the grid with the best pooled pairwise F1 (ties: the higher threshold).
 
     Each group (a corpus annotated on its own, e.g. the real minutes and an
     authored set) is linked separately: family ids of two groups say nothing
-    about pairs across them.
+    about pairs across them. Candidates do not depend on the threshold, so each
+    group's are found once (or given, as `Linker.candidates` returns them).
     """
-    best: tuple[float, float, PairScore] | None = None
-    prepared = [([d.id for d in group], gold_labels(group, family), group) for group in groups if group]
+    best: tuple[float, float, Score] | None = None
+    prepared = []
+    for group in groups:
+        candidates = group if isinstance(group, Candidates) else linker.candidates(group)
+        if candidates.directives:
+            prepared.append(([d.id for d in candidates.directives], gold_labels(candidates.directives, family), candidates))
     for threshold in grid:
-        result = PairScore()
-        for ids, gold, group in prepared:
-            links = linker.link(group, threshold=threshold)
+        result = Score()
+        for ids, gold, candidates in prepared:
+            links = linker.families(candidates, threshold=threshold)
             result = result + score(ids, gold, labels(ids, ([m.id for m in f.members] for f in links.families)))
         if best is None or result.f1 >= best[1]:
             best = (threshold, result.f1, result)
@@ -154,7 +137,7 @@ def leave_one_document_out(
     *,
     calibration: Sequence[Directive] = (),
     grid: Sequence[float] = DEFAULT_GRID,
-) -> tuple[PairScore, dict[str, float]]:
+) -> tuple[Score, dict[str, float]]:
     """Pairwise scores where no pair is judged with a threshold fitted on its own documents.
 
     For each document: the threshold is calibrated on the other documents (and
@@ -166,13 +149,15 @@ def leave_one_document_out(
     documents = sorted({d.doc_id or d.id for d in directives})
     ids = [d.id for d in directives]
     gold = gold_labels(directives, family)
-    pooled = PairScore()
+    everything = linker.candidates(directives)
+    kept_apart = linker.candidates(calibration)
+    pooled = Score()
     thresholds: dict[str, float] = {}
     for document in documents:
         rest = [d for d in directives if (d.doc_id or d.id) != document]
-        threshold, _ = calibrate(linker, [rest, calibration], family, grid)
+        threshold, _ = calibrate(linker, [rest, kept_apart], family, grid)
         thresholds[document] = threshold
-        links = linker.link(directives, threshold=threshold)
+        links = linker.families(everything, threshold=threshold)
         predicted = labels(ids, ([m.id for m in f.members] for f in links.families))
         pooled = pooled + score(ids, gold, predicted, only={d.id for d in directives if (d.doc_id or d.id) == document})
     return pooled, thresholds

@@ -22,6 +22,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -135,8 +136,9 @@ class LinkLexicon:
         """The terms of the synonym table: what directives are about."""
         return frozenset(term for term in [*self.words.values(), *self.phrases.values()] if term)
 
-    @property
+    @cached_property
     def longest_phrase(self) -> int:
+        # Read by every `terms` call; the phrases are complete once `from_dict` returns.
         return max((len(p) for p in self.phrases), default=1)
 
     def _cut_words(self, text: str) -> list[str]:

@@ -122,5 +122,8 @@ def candidate_pairs(keys: np.ndarray, valid: np.ndarray, max_bucket_pairs: int) 
             found.append((rows[:, i] * n + rows[:, j]).ravel())
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    # np.unique, written out: an in-place sort and a mask are several times faster here.
+    codes = np.concatenate(found)
+    codes.sort()
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return np.stack([codes // n, codes % n], axis=1)

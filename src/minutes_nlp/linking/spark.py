@@ -187,8 +187,6 @@ def _drop_document_templates(
 ) -> list[tuple[int, list[str], Themes]]:
     """One document's decisions with its repeated formulae dropped, as `engine.directive_terms` does."""
     ordered = sorted(members, key=lambda m: m[0])  # position order, like the local engine
-    if len(ordered) < settings.template_min_decisions:
-        return ordered
     cleaned = drop_templates([terms for _, terms, _ in ordered], settings.template_ngram, settings.template_min_decisions)
     return [(k, kept, themes) for (k, _, themes), kept in zip(ordered, cleaned, strict=True)]
 

@@ -16,38 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from minutes_nlp.metrics import Score
 from minutes_nlp.model import Implementer
 from minutes_nlp.roles.extractor import RoleExtractor
-
-
-@dataclass(slots=True)
-class Score:
-    """Precision, recall and F1 from true positive, false positive and false negative counts."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, gold: Counter[Any], predicted: Counter[Any]) -> None:
-        self.tp += sum((gold & predicted).values())
-        self.fp += sum((predicted - gold).values())
-        self.fn += sum((gold - predicted).values())
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4), **asdict(self)}
 
 
 @dataclass(slots=True)
