@@ -9,6 +9,7 @@ import pytest
 
 from minutes_nlp.errors import (
     BinaryInputError,
+    CorruptInputError,
     EmptyInputError,
     EncodingError,
     InputNotFoundError,
@@ -81,12 +82,14 @@ def test_digit_helpers():
     [
         (b"", EmptyInputError, "empty"),
         (b" \n\t\r\n", EmptyInputError, "empty"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", UnsupportedFormatError, "PDF"),
-        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", UnsupportedFormatError, "docx"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", CorruptInputError, "damaged PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", CorruptInputError, "Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), UnsupportedFormatError, ".doc"),
+        (b"{\\rtf1\\ansi abc}", UnsupportedFormatError, "RTF"),
         (bytes(range(256)) * 8, BinaryInputError, "binary"),
         ("সভার তারিখ".encode()[:-1] + b"\xff\xfe\xfd abc", EncodingError, "UTF-8"),
     ],
-    ids=["empty", "whitespace", "pdf", "docx", "binary", "bad-utf8"],
+    ids=["empty", "whitespace", "pdf", "docx", "doc", "rtf", "binary", "bad-utf8"],
 )
 def test_bad_input_raises_a_minutes_error_naming_the_reason(data, error, words):
     with pytest.raises(error) as raised:

@@ -1,7 +1,9 @@
 """The `minutes-nlp` command: a thin layer over the library.
 
 Exit codes: 0 all inputs tagged; 2 some inputs failed (each named on stderr
-with its reason, the others still tagged); 1 usage error.
+with its reason, the others still tagged); 1 usage error; 130 interrupted
+(Ctrl-C), after writing what was done. Batches (worker processes, streamed
+output, resume) are run by `minutes_nlp.batch`.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 if TYPE_CHECKING:
+    from minutes_nlp.batch import BatchRunner, BatchStats, ResumePoint, Task
     from minutes_nlp.corpus import Example
     from minutes_nlp.model import Directive
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
-#: Extensions read when a directory is given (a file named explicitly is read whatever its name).
-MINUTES_EXTENSIONS = {".txt", ".text", ".tsv"}
 
 app = typer.Typer(
     name="minutes-nlp",
@@ -53,96 +55,171 @@ class BatchReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def expand_inputs(paths: list[str]) -> Iterator[str]:
-    """Files, directories (recursively, minutes extensions only, sorted) and `-`."""
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in MINUTES_EXTENSIONS and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                yield f"{raw}\0no minutes files ({', '.join(sorted(MINUTES_EXTENSIONS))}) in this directory"
-            yield from (str(p) for p in found)
-        else:
-            yield raw
-
-
 @app.command()
 def tag(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Minutes files, directories (searched recursively) or - for standard input.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Minutes files, directories (searched recursively for .txt, .html, .docx, .pdf and scans) or - for standard input.", show_default=False)],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object per document (an array for several); jsonl: one decision per line with its meeting; csv: UTF-8 with BOM for Excel; table: for the terminal; ics: iCalendar with one VTODO (task) per deadline, for calendar apps.")] = OutputFormat.json,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output (JSONL and CSV are written as documents are tagged).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output. JSONL, CSV and tables are written document by document, so an interrupted batch keeps what it did; JSON and iCalendar are written whole at the end (on Ctrl-C too, with the documents done).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes tagging in parallel (0: one per CPU). The output keeps the order of the inputs.")] = 1,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an earlier --out file (JSONL or CSV): skip the inputs already in it, tag the others and append them.")] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on batches (default: when stderr is a terminal).")] = None,
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Theme model directory (from `minutes-nlp train`) instead of the shipped default.")] = None,
     debug: Annotated[bool, typer.Option("--debug", hidden=True, help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
-    """Parse and tag minutes files into meeting metadata and decisions."""
+    """Parse and tag minutes files into meeting metadata and decisions.
+
+    Exit code 0 when every input was tagged, 2 when some failed (each named on
+    stderr with its reason), 1 on a usage error, 130 when interrupted (Ctrl-C).
+    """
+    import time
+
+    from minutes_nlp.batch import RESUMABLE_FORMATS, BatchRunner, BatchStats, Task, available_cpus, expand_inputs, find_resume_point
     from minutes_nlp.errors import MinutesError
-    from minutes_nlp.formats import StreamWriter
-    from minutes_nlp.pipeline import Tagger, default_tagger
+    from minutes_nlp.formats import RenderOptions
     from minutes_nlp.reading import read_stream
 
-    inputs = list(expand_inputs(paths))
-    if inputs.count("-") > 1:
+    started = time.perf_counter()
+    if paths.count("-") > 1:
         _error("standard input (-) can be given only once")
         return _done(ctx, EXIT_USAGE)
+    if jobs < 0:
+        _error(f"--jobs {jobs}: give a number of processes, or 0 for one per CPU")
+        return _done(ctx, EXIT_USAGE)
+    if resume and (out is None or fmt.value not in RESUMABLE_FORMATS):
+        _error(f"--resume continues an --out file written as {' or '.join(RESUMABLE_FORMATS)}: give --out FILE and --format {'|'.join(RESUMABLE_FORMATS)}")
+        return _done(ctx, EXIT_USAGE)
+    inputs = expand_inputs(paths, exclude=[out] if out else [])
+    stats = BatchStats(total=len(inputs.files) + len(inputs.problems))
+    for name, reason in inputs.problems:
+        _fail(stats, name, reason)
+    files = inputs.files
+    point = None
+    if resume and out is not None:
+        try:
+            point = find_resume_point(out, fmt.value, files)
+        except MinutesError as error:
+            _error(str(error))
+            return _done(ctx, EXIT_USAGE)
+        files = [name for name in files if not point.is_done(name)]
+        stats.resumed = len(inputs.files) - len(files)
+        _resume_note(out, point, stats.resumed)
+    tasks = []
+    for name in files:
+        if name != "-":
+            tasks.append(Task(name))
+            continue
+        try:  # standard input is read here: a worker process has none
+            tasks.append(Task("-", read_stream(sys.stdin.buffer)))
+        except MinutesError as error:
+            _fail(stats, "-", error.reason)
+    workers = max(1, min(available_cpus() if jobs == 0 else jobs, len(tasks)))
+    options = RenderOptions(fmt.value) if out else RenderOptions.for_stream(sys.stdout, fmt.value)
+    show_progress = progress if progress is not None else (len(tasks) > 1 and sys.stderr.isatty())
+    interrupted = False
     try:
-        tagger = default_tagger() if model is None else Tagger(config={"themes": {"model": model}})
+        with BatchRunner(options, jobs=workers, model=model) as runner:
+            try:
+                stream, header = _open_output(out, fmt, point)
+            except OSError as error:
+                _error(f"--out {out}: cannot write: {error.strerror or error}")
+                return _done(ctx, EXIT_USAGE)
+            _write_batch(runner, tasks, stream, fmt.value, header, stats, show_progress, debug, close=out is not None)
     except MinutesError as error:  # a missing, foreign or modified model directory
         _error(str(error))
         return _done(ctx, EXIT_USAGE)
-    report = BatchReport()
+    except KeyboardInterrupt:
+        interrupted = True
+    if stats.total > 1 or interrupted:
+        resumable_out = out if out is not None and fmt.value in RESUMABLE_FORMATS else None
+        _summary(stats, time.perf_counter() - started, workers, resumable_out, interrupted)
+    if interrupted:
+        return _done(ctx, EXIT_INTERRUPTED)
+    return _done(ctx, EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+
+
+def _fail(stats: BatchStats, source: str, reason: str) -> None:
+    stats.failed.append((source, reason))
+    _error(f"{source}: {reason}")
+
+
+def _resume_note(out: Path, point: ResumePoint, skipped: int) -> None:
+    notes = [f"skipped {skipped} input(s) already in {out}"]
+    if point.redo:
+        notes.append(f"tagging {point.redo} again (the last document written, which an interruption may have left incomplete)")
+    if point.torn:
+        notes.append("dropped a partly written last line")
+    typer.echo(f"minutes-nlp: resuming: {'; '.join(notes)}", err=True)
+
+
+def _open_output(out: Path | None, fmt: OutputFormat, point: ResumePoint | None) -> tuple[TextIO, bool]:
+    """The output stream, and whether a CSV header is still to be written."""
     encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
     # CSV and iCalendar write their own CRLF line ends: no newline translation for them.
     newline = "" if fmt in (OutputFormat.csv, OutputFormat.ics) else None
-    stream = out.open("w", encoding=encoding, newline=newline) if out else _stdout(encoding)
-    writer = StreamWriter(stream, fmt.value)
-    show_progress = progress if progress is not None else (len(inputs) > 1 and sys.stderr.isatty())
+    if out is None:
+        return _stdout(encoding), True
+    if point is not None and point.keep_bytes > 0:
+        from minutes_nlp.batch import cut_output
+
+        cut_output(out, point)
+        # Appending: the file has its BOM already, and its header if CSV.
+        return out.open("a", encoding="utf-8", newline=newline), not point.has_header
+    return out.open("w", encoding=encoding, newline=newline), True
+
+
+def _write_batch(runner: BatchRunner, tasks: list[Task], stream: TextIO, fmt: str, header: bool, stats: BatchStats, show_progress: bool, debug: bool, *, close: bool) -> None:
+    """Write each outcome as it comes; the output is closed (JSON and iCalendar written) however the loop ends."""
+    from minutes_nlp.formats import StreamWriter
+
+    writer = StreamWriter(stream, fmt, header=header)
     try:
-        for source in _progress(inputs, show_progress):
-            if "\0" in source:
-                name, reason = source.split("\0", 1)
-                report.failed.append((name, reason))
-                _error(f"{name}: {reason}")
-                continue
-            try:
-                if source == "-":
-                    minutes = tagger.tag_text(read_stream(sys.stdin.buffer), doc_id="stdin", source="-")
+        with _BatchProgress(len(tasks), show_progress) as bar:
+            for outcome in runner.run(tasks):
+                stats.add(outcome)
+                if outcome.chunk is not None:
+                    writer.write_chunk(outcome.chunk)
                 else:
-                    minutes = tagger.tag_file(source)
-                if not minutes.decisions:
-                    reasons = "; ".join(w.message for w in minutes.warnings if w.code in ("no-table", "no-decisions"))
-                    raise _no_decisions(reasons or "no decision found", source)
-            except MinutesError as error:
-                report.failed.append((source, error.reason))
-                _error(f"{source}: {error.reason}")
-                continue
-            except Exception as error:  # a batch goes on; the message names the file
-                if debug:
-                    raise
-                report.failed.append((source, f"unexpected error: {type(error).__name__}: {error}"))
-                _error(f"{source}: unexpected error: {type(error).__name__}: {error} (please report it)")
-                continue
-            writer.write(minutes)
-            report.done += 1
-            report.decisions += len(minutes.decisions)
-            report.skipped_rows += len(minutes.skipped)
+                    bar.say(f"minutes-nlp: {outcome.source}: {outcome.error}{' (please report it)' if outcome.unexpected else ''}")
+                    if debug and outcome.detail:
+                        bar.say(outcome.detail.rstrip())
+                bar.advance()
     finally:
         writer.close()
-        if out:
+        if close:
             stream.close()
-    if len(inputs) > 1:
-        _summary(report, len(inputs))
-    return _done(ctx, EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
 
-def _no_decisions(reason: str, source: str) -> Exception:
-    from minutes_nlp.errors import NoDecisionsError
+class _BatchProgress:
+    """A progress bar on stderr advanced as each document comes back; messages are printed above it."""
 
-    return NoDecisionsError(f"no decisions found ({reason})", source)
+    def __init__(self, total: int, show: bool) -> None:
+        self.total, self.show = total, show
+
+    def __enter__(self) -> _BatchProgress:
+        self._bar = None
+        if self.show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(TextColumn("tagging"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("tag", total=self.total)
+        return self
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def say(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            typer.echo(message, err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)  # type: ignore[arg-type]
 
 
 def _stdout(encoding: str) -> TextIO:
@@ -151,27 +228,22 @@ def _stdout(encoding: str) -> TextIO:
     return sys.stdout
 
 
-def _progress(inputs: list[str], show: bool) -> Iterator[str]:
-    if not show:
-        yield from inputs
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("tagging"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
-        task = bar.add_task("tag", total=len(inputs))
-        for source in inputs:
-            yield source
-            bar.advance(task)
-
-
-def _summary(report: BatchReport, total: int) -> None:
-    typer.echo(
-        f"tagged {report.done} of {total} input(s): {report.decisions} decisions, "
-        f"{report.skipped_rows} skipped row(s) or cell(s) (reasons in the output); {len(report.failed)} failed",
-        err=True,
+def _summary(stats: BatchStats, elapsed: float, workers: int, resumable_out: Path | None, interrupted: bool) -> None:
+    line = (
+        f"tagged {stats.done} of {stats.total} input(s): {stats.decisions} decisions, "
+        f"{stats.skipped_rows} skipped row(s) or cell(s) (reasons in the output); {len(stats.failed)} failed"
     )
-    for source, reason in report.failed:
+    if stats.resumed:
+        line += f"; {stats.resumed} already in the output (--resume)"
+    if interrupted:
+        line += f"; {stats.not_tagged} not tagged (interrupted)"
+    processed = stats.done + len(stats.failed)
+    typer.echo(line, err=True)
+    typer.echo(f"  {elapsed:.1f} s, {processed / elapsed if elapsed > 0 else 0:.1f} files/s with --jobs {workers}", err=True)
+    for source, reason in stats.failed:
         typer.echo(f"  failed: {source}: {reason}", err=True)
+    if interrupted and resumable_out is not None and stats.not_tagged:
+        typer.echo(f"  run the same command with --resume to tag the rest into {resumable_out}", err=True)
 
 
 @app.command()
@@ -464,12 +536,14 @@ def link(
 
 def _link_inputs(paths: list[str]) -> Iterator[tuple[str, str]]:
     """(path, kind) for every input: kind is `jsonl`, `minutes`, or NUL + the reason it cannot be read."""
+    from minutes_nlp.batch import DOCUMENT_EXTENSIONS
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and (p.suffix.lower() == ".jsonl" or p.suffix.lower() in MINUTES_EXTENSIONS)
+                if p.is_file() and (p.suffix.lower() == ".jsonl" or p.suffix.lower() in DOCUMENT_EXTENSIONS)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from calendar import monthrange
 from dataclasses import dataclass
 from typing import Literal
 
@@ -226,8 +227,7 @@ WEEKEND: frozenset[int] = frozenset({4, 5})
 
 def end_of_month(year: int, month: int) -> dt.date:
     """Last day of a Gregorian month: `end_of_month(2024, 2)` → 2024-02-29."""
-    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)
+    return dt.date(year, month, monthrange(year, month)[1])
 
 
 def add_months(date: dt.date, months: int) -> dt.date:

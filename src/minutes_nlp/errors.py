@@ -51,3 +51,11 @@ class NoDecisionsError(MinutesError):
 
 class ModelError(MinutesError):
     """A model directory is missing, incomplete or fails its integrity check."""
+
+
+class CorruptInputError(MinutesError):
+    """A PDF, Word or image file whose content is damaged or cannot be opened."""
+
+
+class MissingDependencyError(MinutesError):
+    """Reading this input needs an optional tool that is not installed (e.g. Tesseract for scans)."""

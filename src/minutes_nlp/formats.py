@@ -1,16 +1,28 @@
 """Output formats of `minutes-nlp tag`: JSON, JSON Lines, CSV, a terminal table, iCalendar.
 
-JSON Lines and CSV are written row by row as documents come, so that a batch
-keeps what it did if interrupted. The iCalendar file (one VTODO per deadline,
-`minutes_nlp.calendar_export`) is one VCALENDAR, so it is written whole at the
-end, like JSON.
+A document's output is made in two steps: `render` turns its `Minutes` into a
+`Chunk` (the text of its lines, rows, object or table), and `StreamWriter`
+writes chunks. The split lets a batch render in its worker processes, where the
+document was tagged, and keep the one writing process down to writing
+(`minutes_nlp.batch`).
+
+JSON Lines, CSV and tables are written document by document as they come, and
+flushed, so that a batch keeps every finished document if it is interrupted; a
+CSV or JSONL output can then be completed with `tag --resume`. JSON is one
+object or one array, and the iCalendar file (one VTODO per deadline,
+`minutes_nlp.calendar_export`) one VCALENDAR, so these two are written whole
+when the writer is closed (on an interrupted batch too, with the documents done).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import shutil
+import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from minutes_nlp.model import Minutes
@@ -70,39 +82,104 @@ def _implementer_label(implementer: Any) -> str:
     return f"{implementer.role}/{implementer.scope}{places}"
 
 
-class StreamWriter:
-    """Writes documents to a text stream in one format as they arrive."""
+#: Width of tables written to a file or a pipe (a terminal gets its own width).
+TABLE_WIDTH = 160
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How documents are rendered: the format, and for tables the width and whether to style them."""
+
+    format: str
+    width: int = TABLE_WIDTH
+    terminal: bool = False
+
+    @classmethod
+    def for_stream(cls, stream: TextIO, fmt: str) -> RenderOptions:
+        """Options for writing `fmt` to `stream` (tables styled and as wide as a terminal's window)."""
+        terminal = _isatty(stream)
+        return cls(fmt, shutil.get_terminal_size().columns if terminal else TABLE_WIDTH, terminal)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One document's output: its text in the format, or for iCalendar the `Minutes` themselves
+    (one calendar is built from every document at the end, with UIDs unique across them)."""
+
+    source: str | None
+    text: str = ""
+    minutes: Minutes | None = None
+
+
+def render(minutes: Minutes, options: RenderOptions) -> Chunk:
+    """The output of one document (JSONL lines, CSV rows without the header, a JSON object, a table)."""
+    fmt = options.format
+    if fmt == "jsonl":
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in jsonl_records(minutes))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        csv.DictWriter(buffer, fieldnames=CSV_COLUMNS).writerows(csv_rows(minutes))
+        text = buffer.getvalue()
+    elif fmt == "json":
+        text = json.dumps(minutes.to_dict(), ensure_ascii=False, indent=2)
+    elif fmt == "table":
+        buffer = io.StringIO()
+        render_tables([minutes], buffer, width=options.width, terminal=options.terminal)
+        text = buffer.getvalue()
+    elif fmt == "ics":
+        return Chunk(minutes.source, minutes=minutes)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return Chunk(minutes.source, text)
+
+
+def csv_header() -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS).writeheader()
+    return buffer.getvalue()
+
+
+class StreamWriter:
+    """Writes documents to a text stream in one format as they arrive.
+
+    `header=False` leaves out the CSV header, for appending to a CSV file that has it.
+    """
+
+    def __init__(self, stream: TextIO, fmt: str, *, header: bool = True) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.stream, self.format = stream, fmt
-        self._held: list[Minutes] = []
-        self._csv: csv.DictWriter | None = None
+        self.options = RenderOptions.for_stream(stream, fmt)
+        self._header_due = header and fmt == "csv"
+        self._json: list[str] = []
+        self._calendar: list[Minutes] = []
 
     def write(self, minutes: Minutes) -> None:
-        if self.format == "jsonl":
-            for record in jsonl_records(minutes):
-                self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self.stream.flush()
-        elif self.format == "csv":
-            if self._csv is None:
-                self._csv = csv.DictWriter(self.stream, fieldnames=CSV_COLUMNS)
-                self._csv.writeheader()
-            self._csv.writerows(csv_rows(minutes))
-            self.stream.flush()
+        self.write_chunk(render(minutes, self.options))
+
+    def write_chunk(self, chunk: Chunk) -> None:
+        """Write one rendered document; streamed formats are flushed so that it survives an interruption."""
+        if self.format == "json":
+            self._json.append(chunk.text)
+        elif self.format == "ics":
+            if chunk.minutes is not None:
+                self._calendar.append(chunk.minutes)
         else:
-            self._held.append(minutes)  # JSON, tables and calendars are written whole at the end
+            if self._header_due:
+                self.stream.write(csv_header())
+                self._header_due = False
+            # One write and one flush per document: an interrupted run can then only have torn
+            # the last document written, which is what `tag --resume` tags again.
+            self.stream.write(chunk.text)
+            self.stream.flush()
 
     def close(self) -> None:
-        if self.format == "json" and self._held:
-            self.stream.write(to_json(self._held) + "\n")
-        elif self.format == "table" and self._held:
-            render_tables(self._held, self.stream)
-        elif self.format == "ics" and self._held:
+        if self.format == "json" and self._json:
+            self.stream.write(_json_document(self._json) + "\n")
+        elif self.format == "ics" and self._calendar:
             from minutes_nlp.calendar_export import to_ics  # imports icalendar: only when asked for
 
-            self._write_bytes(to_ics(self._held))
+            self._write_bytes(to_ics(self._calendar))
         self.stream.flush()
 
     def _write_bytes(self, data: bytes) -> None:
@@ -122,12 +199,25 @@ class StreamWriter:
         buffer.flush()
 
 
-def render_tables(documents: list[Minutes], stream: TextIO) -> None:
-    """A readable table per document (rich), for the terminal."""
+def _json_document(objects: list[str]) -> str:
+    """One rendered object as it is; several as an array, byte for byte what `to_json` gives."""
+    if len(objects) == 1:
+        return objects[0]
+    return "[\n" + ",\n".join(textwrap.indent(text, "  ") for text in objects) + "\n]"
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_tables(documents: list[Minutes], stream: TextIO, *, width: int | None = None, terminal: bool | None = None) -> None:
+    """A readable table per document (rich): styled and window-wide on a terminal, 160 columns elsewhere."""
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, width=None if stream.isatty() else 160)
+    terminal = _isatty(stream) if terminal is None else terminal
+    console = Console(file=stream, width=width or (None if terminal else TABLE_WIDTH), force_terminal=terminal)
     for minutes in documents:
         m = minutes.meeting
         console.print(

@@ -23,7 +23,7 @@ from typing import Any
 from minutes_nlp.model import Decision, Minutes
 from minutes_nlp.normalize import normalize_text
 from minutes_nlp.parsing import make_doc_id, parse
-from minutes_nlp.reading import read_path
+from minutes_nlp.reading import read_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +101,14 @@ class Tagger:
         return minutes
 
     def tag_file(self, path: str | Path) -> Minutes:
+        """Read a file of any supported format (sniffed by content) and tag it; what
+        the reader converted (OCR, Bijoy) is reported in the warnings."""
         path = Path(path)
-        return self.tag_text(read_path(path), doc_id=path.stem, source=str(path))
+        document = read_document(path)
+        minutes = self.tag_text(document.text, doc_id=path.stem, source=str(path))
+        for code, message in document.notes:
+            minutes.warn(code, message)
+        return minutes
 
     def tag_decision(
         self,

@@ -250,7 +250,12 @@ class DeadlineExtractor:
         for label, start, end in matches:
             span = self._grow(Span(doc, start, end, label=label), classes)
             match = _Match(label, span.start, span.end, classes, values, doc)
-            deadline = self._rules[label](match, meeting_date)
+            try:
+                deadline = self._rules[label](match, meeting_date)
+            except (OverflowError, ValueError):
+                # The arithmetic left the calendar (years 1-9999): `৩১/১২/৯৯৯৯` as the
+                # meeting date and `৭ দিনের মধ্যে`, `৯৯৯৯-০০ অর্থবছর`. No such date, so no deadline.
+                deadline = None
             if deadline is not None and (span.start, span.end) not in accepted:
                 accepted[(span.start, span.end)] = (deadline, match)
                 spans.append(span)

@@ -80,11 +80,14 @@ def parse(text: str, *, doc_id: str | None = None, source: str | None = None) ->
 
 
 def _make_ids_unique(decisions: list[Decision]) -> None:
-    # A later table part may restart its numbering.
-    seen: dict[str, int] = {}
+    # A later table part may restart its numbering. A new id must be free: the
+    # part may itself hold `01.1-2` (item 01 written twice in it).
+    given = {decision.id for decision in decisions}
+    used: set[str] = set()
     for decision in decisions:
-        if decision.id in seen:
-            seen[decision.id] += 1
-            decision.id = f"{decision.id}-{seen[decision.id]}"
-        else:
-            seen[decision.id] = 1
+        if decision.id in used:
+            n = 2
+            while f"{decision.id}-{n}" in used or f"{decision.id}-{n}" in given:
+                n += 1
+            decision.id = f"{decision.id}-{n}"
+        used.add(decision.id)

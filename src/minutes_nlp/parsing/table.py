@@ -133,7 +133,10 @@ def _headerless_table(lines: list[str], start: int) -> tuple[TableLayout, bool] 
         numbered = [len(c) for c in run if C.serial_number(c[0]) is not None]
         if len(numbered) < 2:
             continue
-        width = min(max(set(numbered), key=numbered.count), 5)
+        # Rows of fewer than three cells (a number and one cell) fit no layout:
+        # they do not vote on the width (the first row always has three or more).
+        wide = [n for n in numbered if n >= 3]
+        width = min(max(set(wide), key=wide.count), 5)
         columns = _INFERRED_COLUMNS[width]
         decision_at = columns.index(Column.DECISION)
         if any(len(c) > decision_at and C.is_directive(c[decision_at]) for c in run):
