@@ -307,3 +307,29 @@ def test_header_rows_apart_two_labels_on_a_line_and_the_date_in_the_title():
     assert decision.topic == "ডিজিটাল সেন্টার"
     assert decision.discussion == "কয়েকটি ইউনিয়ন ডিজিটাল সেন্টার নিয়মিত খোলা থাকে না।"
     assert decision.item == "১"
+
+
+def test_serial_column_with_an_unreadable_header_is_found_by_its_item_numbers():
+    # OCR reads the header ক্রঃ as ঃ; the column's cells are still item numbers.
+    text = (
+        "সভার তারিখ\t০৪/১২/২০২৩\n\n"
+        "ঃ\tআলোচ্য বিষয়\tআলোচনা\tসিদ্ধান্ত\tবাস্তবায়নে\n"
+        "০১.\tই-নথি\tআলোচনা হয়।\tসকল ডাক ই-নথিতে নিষ্পন্ন করতে হবে।\tসকল\n"
+        "০২.\tপোর্টাল\tআলোচনা হয়।\tতথ্য বাতায়ন হালনাগাদ করতে হবে।\tসকল\n"
+    )
+    minutes = parse(text)
+    assert [(d.item, d.text) for d in minutes.decisions] == [
+        ("০১", "সকল ডাক ই-নথিতে নিষ্পন্ন করতে হবে।"),
+        ("০২", "তথ্য বাতায়ন হালনাগাদ করতে হবে।"),
+    ]
+    assert minutes.skipped == []
+
+
+def test_an_unnamed_column_of_words_is_not_taken_for_the_serial_column():
+    text = (
+        "সভার তারিখ\t০৪/১২/২০২৩\n\n"
+        "ক্রম\tআলোচ্য বিষয়\tসিদ্ধান্ত\tফাইল\n"
+        "০১.\tই-নথি\tসকল ডাক ই-নথিতে নিষ্পন্ন করতে হবে।\tনথি-১\n"
+        "০২.\tপোর্টাল\tতথ্য বাতায়ন হালনাগাদ করতে হবে।\tনথি-২\n"
+    )
+    assert [d.item for d in parse(text).decisions] == ["০১", "০২"]

@@ -104,8 +104,23 @@ def find_table(lines: list[str], start: int, *, infer: bool = False) -> tuple[Ta
     for i in range(start, len(lines)):
         columns = header_columns(lines[i])
         if columns is not None:
-            return TableLayout(i + 1, columns, split_cells(lines[i]) or []), False
+            return TableLayout(i + 1, _serial_by_content(columns, lines, i + 1), split_cells(lines[i]) or []), False
     return _headerless_table(lines, start) if infer else None
+
+
+def _serial_by_content(columns: list[Column], lines: list[str], first_row: int, rows: int = 12) -> list[Column]:
+    """The serial column when its header word was not recognised (OCR reads ক্রঃ
+    as ঃ): an unnamed column whose cells below, where filled, are item numbers."""
+    if Column.SERIAL in columns:
+        return columns
+    cells = [c for c in (split_cells(line) for line in lines[first_row:first_row + rows]) if c]
+    for k, column in enumerate(columns):
+        if column is not Column.OTHER:
+            continue
+        filled = [row[k] for row in cells if len(row) > k and row[k].strip()]
+        if len(filled) >= 2 and sum(C.serial_number(cell) is not None for cell in filled) >= 0.8 * len(filled):
+            return [*columns[:k], Column.SERIAL, *columns[k + 1:]]
+    return columns
 
 
 def _headerless_table(lines: list[str], start: int) -> tuple[TableLayout, bool] | None:
