@@ -9,15 +9,18 @@ Three libraries, each for what it does best:
 - **pdfplumber** finds the ruled tables (its edge merging and table finder).
   The cells are then cut by the rules that cross a whole row or the whole
   table, so a table nested inside a cell stays inside that cell instead of
-  splitting the agenda table's columns.
+  splitting the agenda table's columns. pdfminer, under it, also gives the
+  word spaces: office programs write space glyphs that pdfium drops.
 - **OCR** (`ocr.ocr_pages`) reads pages without a text layer.
 
-Characters are grouped into lines by their boxes and, within a line, into runs
-in the content order (a run ends where the next character jumps back); runs
-are put in left-to-right order, since producers write the Latin and the Bangla
-parts of a line as separate runs. `bangla_repair.repair` then fixes the
-visual-order artefacts that some producers leave (pre-base vowel signs,
-reph, spaces inside a conjunct).
+Characters are grouped into lines by their baselines and, within a line, into
+glyph clusters (a character lying mostly inside the box of the ones before it
+belongs to their cluster, in content order); clusters are put left to right,
+since producers write a line's Latin and Bangla parts, and the marks below a
+word, as separate runs. A cell's lines are joined with spaces, a paragraph's
+wrapped lines joined again. `bangla_repair.repair` then fixes the visual-order
+artefacts that some producers leave (pre-base vowel signs, reph, spaces inside
+a conjunct).
 """
 
 from __future__ import annotations
