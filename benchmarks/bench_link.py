@@ -260,7 +260,7 @@ def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Fig
     scores = theme_scaled(cosines, pairs, themes, theme_weight)
     scoring_s = time.perf_counter() - start
     start = time.perf_counter()
-    clusters, linked = families_from_pairs(
+    clusters, linked, _ = families_from_pairs(
         len(directives),
         pairs,
         scores,

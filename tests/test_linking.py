@@ -246,3 +246,18 @@ def test_cli_evaluate_linking_reports_the_baseline_beside() -> None:
     report = json.loads(result.stdout)
     assert report["linker"]["precision"] >= 0.9
     assert report["datasketch_default"]["recall"] < report["linker"]["recall"]
+
+
+def test_linked_pairs_are_made_on_demand_from_arrays_and_behave_as_a_list():
+    import numpy as np
+
+    from minutes_nlp.model import LinkedPair, LinkedPairs
+
+    pairs = LinkedPairs(["a/01", "b/02", "c/03"], np.array([0, 1]), np.array([2, 2]), np.array([0.5, 0.75]))
+    expected = [LinkedPair("a/01", "c/03", 0.5), LinkedPair("b/02", "c/03", 0.75)]
+    assert len(pairs) == 2 and pairs == expected and list(pairs) == expected
+    assert pairs[-1] == expected[1] and pairs[1:] == expected[1:]
+    assert isinstance(pairs[0].score, float)
+    with pytest.raises(IndexError):
+        pairs[2]
+    assert pairs != expected[:1]

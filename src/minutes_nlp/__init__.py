@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "link": "minutes_nlp.linking",
     "Directive": "minutes_nlp.model",
     "LinkedPair": "minutes_nlp.model",
+    "LinkedPairs": "minutes_nlp.model",
     "Family": "minutes_nlp.model",
     "Links": "minutes_nlp.model",
 }
@@ -49,7 +50,7 @@ __all__ = [*_EXPORTS, "__version__"]
 if TYPE_CHECKING:
     from minutes_nlp.errors import MinutesError
     from minutes_nlp.linking import link
-    from minutes_nlp.model import Chair, Deadline, Decision, Directive, Family, Implementer, LinkedPair, Links, Meeting, Minutes, ParseWarning, Skipped, Theme
+    from minutes_nlp.model import Chair, Deadline, Decision, Directive, Family, Implementer, LinkedPair, LinkedPairs, Links, Meeting, Minutes, ParseWarning, Skipped, Theme
     from minutes_nlp.normalize import normalize_text, to_ascii_digits, to_bangla_digits
     from minutes_nlp.parsing import parse
     from minutes_nlp.pipeline import Tagger, tag_decision, tag_file, tag_text

@@ -62,19 +62,21 @@ def families_from_pairs(
     threshold: float,
     dense: DenseScores,
     max_exact: int = 2000,
-) -> tuple[list[Cluster], list[tuple[int, int, float]]]:
-    """Clusters of two or more members, and every linked pair found on the way (i < j, score ≥ threshold)."""
+) -> tuple[list[Cluster], np.ndarray, np.ndarray]:
+    """Clusters of two or more members, and every linked pair found on the way:
+    an (m, 2) array of (i, j), i < j, sorted, and their scores (≥ threshold).
+    Pairs stay in arrays: an archive has millions of them."""
     keep = scores >= threshold
     pairs, scores = pairs[keep], scores[keep]
-    linked: dict[tuple[int, int], float] = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
     if not len(pairs):
-        return [], []
+        return [], np.empty((0, 2), dtype=np.int64), np.empty(0)
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
     clusters: list[Cluster] = []
     big: list[np.ndarray] = []
+    found_pairs, found_scores = [pairs.astype(np.int64)], [scores]
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
         members = np.sort(order[start:stop])
         if len(members) < 2:
@@ -84,9 +86,10 @@ def families_from_pairs(
             continue
         matrix = dense(members)
         upper_i, upper_j = np.triu_indices(len(members), k=1)
-        for a, b, s in zip(upper_i, upper_j, matrix[upper_i, upper_j], strict=True):
-            if s >= threshold:
-                linked[(int(members[a]), int(members[b]))] = float(s)
+        within = matrix[upper_i, upper_j]
+        linked = within >= threshold
+        found_pairs.append(np.column_stack([members[upper_i[linked]], members[upper_j[linked]]]).astype(np.int64))
+        found_scores.append(within[linked])
         clusters.extend(_average_linkage(members, matrix, threshold))
     if big:
         in_big = np.zeros(n, dtype=bool)
@@ -95,7 +98,18 @@ def families_from_pairs(
         mask = in_big[pairs[:, 0]]
         clusters.extend(_pivot(pairs[mask], scores[mask]))
     clusters.sort(key=lambda c: (-len(c.members), c.members[0]))
-    return clusters, sorted((i, j, s) for (i, j), s in linked.items())
+    linked_pairs, linked_scores = _unique_pairs(n, np.concatenate(found_pairs), np.concatenate(found_scores))
+    return clusters, linked_pairs, linked_scores
+
+
+def _unique_pairs(n: int, pairs: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair once, sorted; a pair found again inside a component keeps that later score."""
+    keys = pairs[:, 0] * n + pairs[:, 1]
+    order = np.lexsort((np.arange(len(keys)), keys))  # by key, then by when it was found
+    keys = keys[order]
+    last = np.r_[keys[1:] != keys[:-1], True]
+    chosen = order[last]
+    return pairs[chosen], scores[chosen]
 
 
 def _average_linkage(members: np.ndarray, matrix: np.ndarray, threshold: float) -> list[Cluster]:

@@ -22,7 +22,7 @@ from minutes_nlp.linking.features import LinkLexicon, drop_templates
 from minutes_nlp.linking.minhash import MinHasher, candidate_pairs
 from minutes_nlp.linking.records import LinkInputError
 from minutes_nlp.linking.scoring import SCORE_DIGITS, TermWeights
-from minutes_nlp.model import Directive, Family, LinkedPair, Links
+from minutes_nlp.model import Directive, Family, LinkedPairs, Links
 
 ENGINES = ("local", "spark")
 # (stage, done, total) for progress bars
@@ -82,7 +82,7 @@ class Linker:
         if progress:
             progress("clustering", 0, 1)
         theme_weight = self.lexicon.settings.theme_weight
-        clusters, linked = families_from_pairs(
+        clusters, linked_pairs, linked_scores = families_from_pairs(
             len(directives),
             candidates.pairs,
             candidates.scores,
@@ -94,7 +94,7 @@ class Linker:
             progress("clustering", 1, 1)
         families = [_family([directives[m] for m in c.members], directives[c.representative].text) for c in clusters]
         return Links(
-            pairs=[LinkedPair(directives[i].id, directives[j].id, s) for i, j, s in linked],
+            pairs=LinkedPairs([d.id for d in directives], linked_pairs[:, 0], linked_pairs[:, 1], linked_scores),
             families=families,
             threshold=cut,
             decisions=len(directives),
