@@ -21,7 +21,7 @@ from minutes_nlp import parse
 from minutes_nlp.errors import CorruptInputError, MissingDependencyError
 from minutes_nlp.normalize import normalize_text
 from minutes_nlp.reading import ocr, read_document, read_document_bytes
-from minutes_nlp.reading.layout import Block, Paragraph, Table
+from minutes_nlp.reading.layout import Block, Paragraph, Table, append_page
 
 from conftest import SEEDS
 
@@ -302,8 +302,8 @@ def _blocks_of(*rows: list[str]) -> list[Block]:
 
 def test_a_row_broken_by_the_page_is_joined_to_the_row_before():
     blocks: list[Block] = [Paragraph("সভাপতি ...")]
-    ocr._append_page(blocks, _blocks_of(["০৩", "স্কুল অফ ফিউচার", "রাজশাহী জেলা এবং মোহনপুর, চারঘাট,", "প্রোগ্রামার, রাজশাহী"]))
-    ocr._append_page(blocks, _blocks_of(["", "", "বাগমারা ও তানোর উপজেলায় আলোচনা করা হয়।", "এবং সহকারী"], ["০৪.", "সিটিজেন চার্টার", "আলোচনা হয়।", "সংশ্লিষ্ট সকল"]))
+    append_page(blocks, _blocks_of(["০৩", "স্কুল অফ ফিউচার", "রাজশাহী জেলা এবং মোহনপুর, চারঘাট,", "প্রোগ্রামার, রাজশাহী"]))
+    append_page(blocks, _blocks_of(["", "", "বাগমারা ও তানোর উপজেলায় আলোচনা করা হয়।", "এবং সহকারী"], ["০৪.", "সিটিজেন চার্টার", "আলোচনা হয়।", "সংশ্লিষ্ট সকল"]))
     table = blocks[1]
     assert isinstance(table, Table) and len(blocks) == 2
     assert table.rows == [
@@ -315,11 +315,11 @@ def test_a_row_broken_by_the_page_is_joined_to_the_row_before():
 def test_a_complete_row_is_not_joined_to_the_next_page():
     blocks = _blocks_of(["০৮.", "প্রতিবেদন দাখিল", "সকল প্রতিবেদন প্রেরণ করতে হবে।", "সংশ্লিষ্ট সকল"])
     # A row without a number after a finished sentence: a further decision of the item (the parser's continuation row).
-    ocr._append_page(blocks, _blocks_of(["", "", "ফলো-আপ নিতে হবে।", "প্রোগ্রামার"]))
+    append_page(blocks, _blocks_of(["", "", "ফলো-আপ নিতে হবে।", "প্রোগ্রামার"]))
     assert len(blocks) == 1 and isinstance(blocks[0], Table) and len(blocks[0].rows) == 2
     # A page that starts with text, or with a table of other columns, is not joined.
-    ocr._append_page(blocks, [Paragraph("সভায় আর কোন আলোচ্য বিষয় না থাকায় ...")])
-    ocr._append_page(blocks, _blocks_of(["", "নাম"]))
+    append_page(blocks, [Paragraph("সভায় আর কোন আলোচ্য বিষয় না থাকায় ...")])
+    append_page(blocks, _blocks_of(["", "নাম"]))
     assert len(blocks) == 3
 
 
@@ -329,7 +329,7 @@ def test_a_repeated_header_and_the_page_numbers_between_pages_go():
     blocks.append(Paragraph("পৃষ্ঠা ১ এর ২"))
     # The next page repeats the header (its first word misread) before the rest of the row.
     reread_header = ["এম", *header[1:]]
-    ocr._append_page(blocks, [Paragraph("- ২ -"), Table([reread_header, ["", "", "", "হবে ও নিয়মিত ফলো-আপ নিতে হবে।", ""]])])
+    append_page(blocks, [Paragraph("- ২ -"), Table([reread_header, ["", "", "", "হবে ও নিয়মিত ফলো-আপ নিতে হবে।", ""]])])
     assert len(blocks) == 1
     table = blocks[0]
     assert isinstance(table, Table)
@@ -339,7 +339,7 @@ def test_a_repeated_header_and_the_page_numbers_between_pages_go():
 
 def test_a_row_alike_the_first_only_in_its_empty_cells_is_not_a_header():
     blocks: list[Block] = [Table([["", "", "রাজশাহী জেলা এবং", ""], ["০৪.", "সিটিজেন চার্টার", "ওয়েব পোর্টালে হালনাগাদ করে", "সকল"]])]
-    ocr._append_page(blocks, _blocks_of(["", "", "আপলোড করার বিষয়ে আলোচনা হয়।", ""]))
+    append_page(blocks, _blocks_of(["", "", "আপলোড করার বিষয়ে আলোচনা হয়।", ""]))
     table = blocks[0]
     assert isinstance(table, Table) and len(table.rows) == 2
     assert table.rows[1][2] == "ওয়েব পোর্টালে হালনাগাদ করে আপলোড করার বিষয়ে আলোচনা হয়।"

@@ -100,7 +100,7 @@ def expand_inputs(paths: Iterable[str], *, exclude: Iterable[str | Path] = ()) -
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            found = [str(p) for p in _documents_in(path) if _path_key(p) not in excluded]
+            found = [str(p) for p in documents_in(path) if _path_key(p) not in excluded]
             if not found:
                 problems.append((raw, f"no minutes files ({', '.join(sorted(DOCUMENT_EXTENSIONS))}) in this directory"))
         else:
@@ -115,14 +115,16 @@ def expand_inputs(paths: Iterable[str], *, exclude: Iterable[str | Path] = ()) -
     return Inputs(files, problems)
 
 
-def _documents_in(directory: Path) -> list[Path]:
+def documents_in(directory: Path, extensions: frozenset[str] = DOCUMENT_EXTENSIONS) -> list[Path]:
+    """Files below `directory` with these extensions, sorted; hidden files and
+    directories and Office lock files skipped."""
     found = []
     for path in directory.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             continue
         if path.name.startswith("~$"):  # the lock file Word leaves beside an open document
             continue
-        if path.suffix.lower() in DOCUMENT_EXTENSIONS and path.is_file():
+        if path.suffix.lower() in extensions and path.is_file():
             found.append(path)
     return sorted(found)
 

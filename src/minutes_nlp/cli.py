@@ -536,16 +536,12 @@ def link(
 
 def _link_inputs(paths: list[str]) -> Iterator[tuple[str, str]]:
     """(path, kind) for every input: kind is `jsonl`, `minutes`, or NUL + the reason it cannot be read."""
-    from minutes_nlp.batch import DOCUMENT_EXTENSIONS
+    from minutes_nlp.batch import DOCUMENT_EXTENSIONS, documents_in
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and (p.suffix.lower() == ".jsonl" or p.suffix.lower() in DOCUMENT_EXTENSIONS)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = documents_in(path, DOCUMENT_EXTENSIONS | {".jsonl"})
             if not found:
                 yield raw, "\0no .jsonl or minutes files in this directory"
             yield from ((str(p), "jsonl" if p.suffix.lower() == ".jsonl" else "minutes") for p in found)

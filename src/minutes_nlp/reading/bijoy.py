@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -47,6 +48,7 @@ __all__ = [
     "BIJOY_FONTS",
     "convert_document",
     "decode_legacy",
+    "font_converter",
     "from_unicode",
     "is_bijoy_font",
     "looks_like_bijoy",
@@ -752,3 +754,12 @@ def decode_legacy(data: bytes) -> str | None:
     if text.startswith("\u00ef\u00bb\u00bf"):  # a UTF-8 BOM on a file that is not UTF-8
         text = text[3:]
     return text if looks_like_bijoy(text) else None
+
+
+FontConverter = tuple[Callable[[str | None], bool], Callable[[str], str]]
+
+
+def font_converter() -> FontConverter:
+    """The font test and converter for text set in a Bijoy font (Word runs, HTML
+    elements): every character of such text is a glyph, so no word is kept as English."""
+    return is_bijoy_font, functools.partial(to_unicode, keep_latin=False)

@@ -44,7 +44,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from minutes_nlp.errors import EmptyInputError
 from minutes_nlp.normalize import normalize_text
 from minutes_nlp.reading.layout import Block, Document, GridCell, Paragraph, Table, grid_rows, to_text
-from minutes_nlp.reading.word import bijoy_converter
+from minutes_nlp.reading import bijoy
 
 # --- what the minutes look like -------------------------------------------
 
@@ -196,7 +196,7 @@ def _convert_bijoy(soup: Any) -> list[tuple[str, str]]:
     """Text set in a Bijoy font converted to Unicode; a note if any was."""
     from bs4 import NavigableString
 
-    is_bijoy, to_unicode = bijoy_converter()
+    is_bijoy, to_unicode = bijoy.font_converter()
     fonts: set[str] = set()
     for string in list(soup.find_all(string=True)):
         if type(string) is not NavigableString or not string.strip() or _BANGLA.search(string):

@@ -61,7 +61,7 @@ import numpy as np
 from scipy import ndimage
 
 from minutes_nlp.errors import CorruptInputError, InputTooLargeError, MissingDependencyError
-from minutes_nlp.reading.layout import Block, Document, Paragraph, Table, to_text
+from minutes_nlp.reading.layout import Block, Document, Paragraph, Table, append_page, join_lines, to_text
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -171,7 +171,7 @@ def ocr_pages(images: Iterable[Image.Image], *, source: str | None = None) -> li
     tesseract = _tesseract(source)
     blocks: list[Block] = []
     for image in images:
-        _append_page(blocks, _read_page(_grey_page(image), tesseract, source))
+        append_page(blocks, _read_page(_grey_page(image), tesseract, source))
     return blocks
 
 
@@ -598,7 +598,7 @@ def _read_page(page: Image.Image, tesseract: Any, source: str | None) -> list[Bl
         else:
             in_cells.setdefault(key, []).extend(region_words)
     _reread_numbers(in_cells, regions, cutter, tesseract, source)
-    cells = {key: _join_lines([line.text for line in _lines(cell_words)]) for key, cell_words in in_cells.items()}
+    cells = {key: join_lines([line.text for line in _lines(cell_words)]) for key, cell_words in in_cells.items()}
     return _blocks(cells, outside, layout.grids)
 
 
@@ -888,82 +888,6 @@ def _paragraphs(words: list[_Word]) -> list[Block]:
             paragraphs.append([])
         paragraphs[-1].append(line.text)
     return [Paragraph("\n".join(paragraph)) for paragraph in paragraphs]
-
-
-def _join_lines(lines: list[str]) -> str:
-    """A cell's lines as one text: a space between lines, none after a line-end hyphen
-    (ফলো- / আপ is the compound ফলো-আপ broken by the cell's width)."""
-    text = ""
-    for line in lines:
-        text += line if not text or text.endswith("-") else " " + line
-    return text
-
-
-# ------------------------------------------------------------ across pages
-
-_SENTENCE_END = ("।", "|", ".", "?", "!", ":", "ঃ")
-
-
-def _append_page(blocks: list[Block], page: list[Block]) -> None:
-    """Add a page's blocks. A table that starts the page (after its page number,
-    if any) continues a table that ended the page before (before its page
-    number) when both have the same number of columns: the header row repeated
-    on the new page goes, the page numbers between go, and the first row
-    completes the last one when the page broke that row (`_continues`)."""
-    before = len(blocks)
-    while before > 0 and _is_page_number(blocks[before - 1]):
-        before -= 1
-    start = 0
-    while start < len(page) and _is_page_number(page[start]):
-        start += 1
-    previous = blocks[before - 1] if before > 0 else None
-    first = page[start] if start < len(page) else None
-    if isinstance(previous, Table) and isinstance(first, Table) and previous.rows and first.rows:
-        rows = [list(row) for row in first.rows]
-        if len(previous.rows[-1]) == len(rows[0]):
-            if len(rows) > 1 and _same_row(rows[0], previous.rows[0]):
-                rows.pop(0)  # the header row, repeated
-            last = previous.rows[-1]
-            if _continues(last, rows[0]):
-                previous.rows[-1] = [_join_lines([a, b] if a and b else [a or b]) for a, b in zip(last, rows.pop(0), strict=True)]
-            previous.rows.extend(rows)
-            del blocks[before:]
-            page = page[start + 1:]
-    blocks.extend(page)
-
-
-_PAGE_NUMBER = re.compile(r"^[\W_]*(?:পৃষ্ঠা|পাতা|page|p\.)?[\W_]*[0-9০-৯]{1,3}(?:[\W_]*(?:of|এর|/|-)[\W_]*[0-9০-৯]{1,3})?[\W_]*$", re.I)
-
-
-def _is_page_number(block: Block) -> bool:
-    """A page number as a scan's page header or footer: "- ২ -", "পৃষ্ঠা ২ এর ৩", "2/3"."""
-    return isinstance(block, Paragraph) and bool(_PAGE_NUMBER.match(" ".join(block.text.split())))
-
-
-def _same_row(a: list[str], b: list[str]) -> bool:
-    """Rows alike but for one cell (the same header read twice by OCR)."""
-    alike = sum(1 for x, y in zip(a, b, strict=False) if x.strip() and x.strip() == y.strip())
-    return len(a) == len(b) and alike >= len(a) - max(1, len(a) // 4)
-
-
-def _continues(last: list[str], first: list[str]) -> bool:
-    """Whether `first`, the first row of a page, is the rest of `last`, the row the
-    page before ended with: it has no item number, and where both rows have
-    text, a cell of `last` stops mid-sentence (or no cell tells, as implementer
-    lists have no full stop). A row whose sentences all ended is a further
-    decision of the item, which the parser reads as such."""
-    if first[0].strip() or not any(cell.strip() for cell in first):
-        return False
-    verdicts: list[bool] = []
-    for before, after in zip(last, first, strict=True):
-        before, after = before.strip(), after.strip()
-        if not (before and after):
-            continue
-        if before.endswith(_SENTENCE_END):
-            verdicts.append(False)
-        elif before.endswith((",", "-", ";")) or any(mark in before for mark in _SENTENCE_END):
-            verdicts.append(True)  # text with sentences, stopped inside one
-    return any(verdicts) or not verdicts
 
 
 def _one_line(text: str) -> str:

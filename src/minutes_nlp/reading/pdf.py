@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from minutes_nlp.errors import CorruptInputError, InputTooLargeError, UnsupportedFormatError
 from minutes_nlp.reading.bangla_repair import repair
-from minutes_nlp.reading.layout import Block, Document, Paragraph, Table, to_text
+from minutes_nlp.reading.layout import Block, Document, Paragraph, Table, append_page, join_lines, to_text
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -112,17 +112,17 @@ def _read_pdf(pdf: pypdfium2.PdfDocument, data: bytes, source: str | None) -> Do
                 scanned.append(index)
                 continue
             if scanned:
-                _append(blocks, _ocr_pages(pdf, scanned, source), row_broken=False)
+                append_page(blocks, _ocr_pages(pdf, scanned, source), row_broken=False)
                 scanned_pages += len(scanned)
                 scanned, table_ran_to_page_end = [], False
             grids, spaces = _page_rules_and_spaces(plumber, index) if plumber is not None else ([], None)
             # The text column's right edge, widest on the pages so far (a last page may hold short lines only).
             right = max([right, *(c.x1 for c in chars), *(g.x1 for g in grids)])
             page_blocks = _page_blocks(chars, grids, guessed_spaces if spaces is None else spaces, right)
-            _append(blocks, page_blocks, row_broken=table_ran_to_page_end)
+            append_page(blocks, page_blocks, row_broken=table_ran_to_page_end)
             table_ran_to_page_end = _ends_with_table(page_blocks, grids, chars)
         if scanned:
-            _append(blocks, _ocr_pages(pdf, scanned, source), row_broken=False)
+            append_page(blocks, _ocr_pages(pdf, scanned, source), row_broken=False)
             scanned_pages += len(scanned)
     finally:
         if plumber is not None:
@@ -275,7 +275,7 @@ def _page_blocks(chars: list[_Char], grids: list[_Grid], spaces: list[tuple[floa
     for g, grid in enumerate(grids):
         rows = []
         for r, (_, _, columns) in enumerate(grid.rows):
-            rows.append([_join(_lines(cells.get((g, r, c), []), spaces)) for c in range(len(columns) - 1)])
+            rows.append([join_lines(_lines(cells.get((g, r, c), []), spaces)) for c in range(len(columns) - 1)])
         placed.append((grid.top, Table(rows)))
     for top, paragraph in _paragraphs(_line_groups(outside), spaces, grids, right):
         placed.append((top, paragraph))
@@ -395,22 +395,6 @@ def _lines(chars: list[_Char], spaces: list[tuple[float, float]]) -> list[str]:
     return [text for text in (_line_text(line, spaces) for line in _line_groups(chars)) if text]
 
 
-# The end of a web or e-mail address, which has no space to break at.
-_ADDRESS_END = re.compile(r"[\w:/-]*[./@][\w./@-]*[A-Za-z0-9]$")
-_ADDRESS_CONTINUES = re.compile(r"^[A-Za-z0-9/]")
-
-
-def _join(lines: list[str]) -> str:
-    """A cell's lines as one text: a space between lines, none after a line-end
-    hyphen (ফলো- / আপ is ফলো-আপ broken by the cell's width) or inside a web or
-    e-mail address broken where it had to be."""
-    text = ""
-    for line in lines:
-        glued = text.endswith("-") or (_ADDRESS_END.search(text) is not None and _ADDRESS_CONTINUES.match(line) is not None)
-        text += line if not text or glued else " " + line
-    return text
-
-
 def _ends_with_table(page: list[Block], grids: list[_Grid], chars: list[_Char]) -> bool:
     """Whether the page's last block is a table that reaches the bottom of the
     page's content: its last row was then most likely broken by the page."""
@@ -419,32 +403,3 @@ def _ends_with_table(page: list[Block], grids: list[_Grid], chars: list[_Char]) 
     lowest = max(grid.bottom for grid in grids)
     content_bottom = max([lowest, *(c.bottom for c in chars)])
     return lowest >= content_bottom - _RULE_TOLERANCE * 2
-
-
-def _append(blocks: list[Block], page: list[Block], *, row_broken: bool) -> None:
-    """Add a page's blocks. A table that starts a page continues the table that
-    ended the page before when they have the same number of columns. Its first
-    row is the rest of a row broken by the page when it has no serial (first
-    cell empty) and the table ran to the end of the page before, or the row
-    before stops mid-sentence."""
-    if page and blocks and isinstance(page[0], Table) and isinstance(blocks[-1], Table):
-        previous, first = blocks[-1], page[0]
-        if previous.rows and first.rows and len(previous.rows[-1]) == len(first.rows[0]):
-            rows = list(first.rows)
-            if _continues(previous.rows[-1], rows[0], row_broken):
-                last = previous.rows[-1]
-                previous.rows[-1] = [_join([a, b] if a and b else [a or b]) for a, b in zip(last, rows.pop(0), strict=True)]
-            previous.rows.extend(rows)
-            page = page[1:]
-    blocks.extend(page)
-
-
-_SENTENCE_END = ("।", ".", "?", "!", ":", "ঃ", "॥")
-
-
-def _continues(last: list[str], first: list[str], row_broken: bool) -> bool:
-    if first[0].strip() or not any(cell.strip() for cell in first):
-        return False
-    if row_broken:
-        return True
-    return any(a.strip() and b.strip() and not a.rstrip().endswith(_SENTENCE_END) for a, b in zip(last, first, strict=True))

@@ -24,16 +24,16 @@ that an auto-numbered ক্রম column or distribution list keeps its numbers
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from minutes_nlp.errors import CorruptInputError, InputTooLargeError, UnsupportedFormatError
+from minutes_nlp.reading import bijoy
 from minutes_nlp.reading.layout import Block, Document, GridCell, Paragraph, Table, grid_rows, to_text
 
 #: The main document part may not unpack to more than this (a ZIP bomb guard).
@@ -62,7 +62,7 @@ def read(data: bytes, source: str | None = None) -> Document:
     document = _open(data, source)
     try:
         numbering = _Numbering(_numbering_element(document), document.styles.element)
-        reader = _BodyReader(_StyleFonts(document.styles.element), numbering, bijoy_converter())
+        reader = _BodyReader(_StyleFonts(document.styles.element), numbering, bijoy.font_converter())
         blocks = list(reader.blocks(document.element.body))
     except (ValueError, TypeError, AttributeError) as error:  # malformed attribute values deep in the XML
         raise CorruptInputError(f"damaged Word file: {_short(error)}", source) from None
@@ -317,17 +317,6 @@ def _roman(value: int) -> str:
     return out
 
 
-BijoyConverter = tuple[Callable[[str | None], bool], Callable[[str], str]]
-
-
-def bijoy_converter() -> BijoyConverter:
-    """The font test and converter for text set in a Bijoy font. Every character
-    of such a run is a glyph, so no word is kept as English."""
-    from minutes_nlp.reading import bijoy
-
-    return bijoy.is_bijoy_font, functools.partial(bijoy.to_unicode, keep_latin=False)
-
-
 # ---------------------------------------------------------------------------
 # Walking the body
 
@@ -335,10 +324,10 @@ def bijoy_converter() -> BijoyConverter:
 class _BodyReader:
     """Turns the body's XML into paragraph and table blocks."""
 
-    def __init__(self, styles: _StyleFonts, numbering: _Numbering, bijoy: BijoyConverter | None) -> None:
+    def __init__(self, styles: _StyleFonts, numbering: _Numbering, converter: bijoy.FontConverter | None) -> None:
         self._styles = styles
         self._numbering = numbering
-        self._bijoy = bijoy
+        self._bijoy = converter
         self.bijoy_runs = 0
         self.bijoy_fonts: set[str] = set()
 
