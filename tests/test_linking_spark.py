@@ -103,7 +103,7 @@ def test_real_decisions(spark: SparkSession) -> None:
 def test_reworded_decisions_with_big_buckets(spark: SparkSession) -> None:
     base = Linker.load()
     settings = dataclasses.replace(base.lexicon.settings, max_bucket_pairs=3)
-    small = Linker(dataclasses.replace(base.lexicon, settings=settings), base.weights, MinHasher(settings))
+    small = Linker(dataclasses.replace(base.lexicon, settings=settings), base.weights, MinHasher(settings, base.lexicon.concepts))
     decisions = reworded()
     # Buckets of more than three members are cut to stars: fewer candidates than all pairs.
     assert small.link(decisions).candidates < base.link(decisions).candidates

@@ -64,52 +64,52 @@ def families_from_pairs(
     max_exact: int = 2000,
 ) -> tuple[list[Cluster], np.ndarray, np.ndarray]:
     """Clusters of two or more members, and every linked pair found on the way:
-    an (m, 2) array of (i, j), i < j, sorted, and their scores (≥ threshold).
-    Pairs stay in arrays: an archive has millions of them."""
+    an (m, 2) int64 array of (i, j), i < j, sorted, and their scores (≥ threshold).
+
+    Inside a component of up to `max_exact` members the linked pairs are those
+    of its dense scores (which include its candidates); inside a larger one,
+    its candidates at or above the threshold. Pairs stay in arrays: an archive
+    has millions of them."""
     keep = scores >= threshold
-    pairs, scores = pairs[keep], scores[keep]
+    if not keep.all():
+        pairs, scores = pairs[keep], scores[keep]
     if not len(pairs):
         return [], np.empty((0, 2), dtype=np.int64), np.empty(0)
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
+    del graph
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
     clusters: list[Cluster] = []
-    big: list[np.ndarray] = []
-    found_pairs, found_scores = [pairs.astype(np.int64)], [scores]
+    in_big = np.zeros(n, dtype=bool)
+    found_pairs: list[np.ndarray] = []
+    found_scores: list[np.ndarray] = []
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
         members = np.sort(order[start:stop])
         if len(members) < 2:
             continue
         if len(members) > max_exact:
-            big.append(members)
+            in_big[members] = True
             continue
         matrix = dense(members)
         upper_i, upper_j = np.triu_indices(len(members), k=1)
         within = matrix[upper_i, upper_j]
         linked = within >= threshold
-        found_pairs.append(np.column_stack([members[upper_i[linked]], members[upper_j[linked]]]).astype(np.int64))
+        found_pairs.append(np.column_stack([members[upper_i[linked]], members[upper_j[linked]]]))
         found_scores.append(within[linked])
         clusters.extend(_average_linkage(members, matrix, threshold))
-    if big:
-        in_big = np.zeros(n, dtype=bool)
-        for members in big:
-            in_big[members] = True
+    if in_big.any():
         mask = in_big[pairs[:, 0]]
         clusters.extend(_pivot(pairs[mask], scores[mask]))
+        found_pairs.append(pairs[mask].astype(np.int64))
+        found_scores.append(scores[mask])
     clusters.sort(key=lambda c: (-len(c.members), c.members[0]))
-    linked_pairs, linked_scores = _unique_pairs(n, np.concatenate(found_pairs), np.concatenate(found_scores))
-    return clusters, linked_pairs, linked_scores
-
-
-def _unique_pairs(n: int, pairs: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair once, sorted; a pair found again inside a component keeps that later score."""
-    keys = pairs[:, 0] * n + pairs[:, 1]
-    order = np.lexsort((np.arange(len(keys)), keys))  # by key, then by when it was found
-    keys = keys[order]
-    last = np.r_[keys[1:] != keys[:-1], True]
-    chosen = order[last]
-    return pairs[chosen], scores[chosen]
+    if not found_pairs:
+        return clusters, np.empty((0, 2), dtype=np.int64), np.empty(0)
+    # Components are disjoint, so each pair was found once: sorting is all that is left.
+    linked_pairs, linked_scores = np.concatenate(found_pairs), np.concatenate(found_scores)
+    sorted_order = np.argsort(linked_pairs[:, 0] * n + linked_pairs[:, 1])
+    return clusters, linked_pairs[sorted_order], linked_scores[sorted_order]
 
 
 def _average_linkage(members: np.ndarray, matrix: np.ndarray, threshold: float) -> list[Cluster]:

@@ -10,6 +10,7 @@ Spark cluster (minutes_nlp.linking.spark). Both hand their verified pairs to
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,7 @@ class Linker:
         """The shipped data/linking.toml and data/linking_idf.tsv, or your own files."""
         lexicon = LinkLexicon.load(config)
         weights = TermWeights.load(lexicon.concepts, lexicon.settings.concept_weight, idf)
-        return cls(lexicon, weights, MinHasher(lexicon.settings))
+        return cls(lexicon, weights, MinHasher(lexicon.settings, lexicon.concepts))
 
     @property
     def threshold(self) -> float:
@@ -59,7 +60,11 @@ class Linker:
         progress: Progress | None = None,
     ) -> Links:
         candidates = self.candidates(directives, engine=engine, master=master, progress=progress)
-        return self.families(candidates, threshold=threshold, progress=progress)
+        found = len(candidates.pairs)
+        # Pairs below the threshold can link nothing; dropping them before
+        # clustering frees most of the candidates' memory on a large archive.
+        candidates = candidates.at_least(self.threshold if threshold is None else threshold)
+        return self.families(candidates, threshold=threshold, progress=progress, candidates_found=found)
 
     def candidates(self, directives: Sequence[Directive], *, engine: str = "local", master: str | None = None, progress: Progress | None = None) -> Candidates:
         """The verified candidate pairs of `directives`: everything of linking that does not depend on the threshold."""
@@ -75,8 +80,13 @@ class Linker:
             raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
         return Candidates(directives, vectors, pairs, scores)
 
-    def families(self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None) -> Links:
-        """Families and linked pairs of scored candidates at `threshold` (default: the calibrated one)."""
+    def families(
+        self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None, candidates_found: int | None = None
+    ) -> Links:
+        """Families and linked pairs of scored candidates at `threshold` (default: the calibrated one).
+
+        `candidates_found` is the number of candidate pairs reported in `Links.candidates`
+        when `candidates` were cut down before (default: their number)."""
         directives = candidates.directives
         cut = self.threshold if threshold is None else threshold
         if progress:
@@ -98,7 +108,7 @@ class Linker:
             families=families,
             threshold=cut,
             decisions=len(directives),
-            candidates=len(candidates.pairs),
+            candidates=len(candidates.pairs) if candidates_found is None else candidates_found,
         )
 
     # --- local engine ------------------------------------------------------------------
@@ -108,9 +118,9 @@ class Linker:
         if progress:
             progress("candidates", 0, 1)
         matrix = terms.matrix
-        signatures = self.hasher.signatures(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
+        keys = self.hasher.band_key_columns(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
         valid = np.diff(matrix.indptr) > 0
-        pairs = candidate_pairs(self.hasher.band_keys(signatures), valid, self.lexicon.settings.max_bucket_pairs)
+        pairs = candidate_pairs(keys, valid, self.lexicon.settings.max_bucket_pairs)
         if progress:
             progress("candidates", 1, 1)
         scores = theme_scaled(pair_cosines(matrix, pairs), pairs, [d.themes for d in directives], self.lexicon.settings.theme_weight)
@@ -127,6 +137,13 @@ class Candidates:
     pairs: np.ndarray
     scores: np.ndarray
 
+    def at_least(self, threshold: float) -> Candidates:
+        """The candidates that score `threshold` or more (the same object when all do)."""
+        keep = self.scores >= threshold
+        if keep.all():
+            return self
+        return Candidates(self.directives, self.vector, self.pairs[keep], self.scores[keep])
+
 
 @dataclass
 class TermMatrix:
@@ -138,9 +155,10 @@ class TermMatrix:
     @classmethod
     def build(cls, term_lists: Iterable[Sequence[str]], weights: TermWeights) -> TermMatrix:
         vocabulary: dict[str, int] = {}
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
+        # Typed arrays, not lists: a million decisions have ten million entries.
+        indptr = array("q", [0])
+        indices = array("i")
+        data = array("d")
         for terms in term_lists:
             weighted = weights.vector(terms)
             # Columns in term order: row sums then run in the order the Spark engine's vectors use.
@@ -149,7 +167,7 @@ class TermMatrix:
                 data.append(weighted[term])
             indptr.append(len(indices))
         shape = (len(indptr) - 1, max(1, len(vocabulary)))
-        matrix = csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=shape)
+        matrix = csr_matrix((np.frombuffer(data, dtype=np.float64), np.frombuffer(indices, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)), shape=shape)
         return cls(matrix, list(vocabulary))
 
     def vector(self, row: int) -> dict[str, float]:
@@ -160,8 +178,14 @@ class TermMatrix:
 def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progress: Progress | None = None) -> list[list[str]]:
     """Terms of each directive, with each document's repeated formulae dropped (input order kept)."""
     terms: list[list[str]] = []
+    # A directive repeated word for word (month after month, office after
+    # office) is reduced once, and its decisions share one term list.
+    seen: dict[str, list[str]] = {}
     for k, directive in enumerate(directives):
-        terms.append(lexicon.terms(directive.text))
+        found = seen.get(directive.text)
+        if found is None:
+            found = seen[directive.text] = lexicon.terms(directive.text)
+        terms.append(found)
         if progress and (k % 5000 == 0 or k == len(directives) - 1):
             progress("reading decisions", k + 1, len(directives))
     by_document: dict[str, list[int]] = {}
@@ -185,17 +209,23 @@ def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, chunk: int = 500_000) ->
     return cosines
 
 
-def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float) -> np.ndarray:
-    """Cosines times theme agreement, rounded: `scoring.pair_score` for many pairs at once."""
-    scores = cosines
-    if theme_weight and len(pairs):
-        masks = _theme_masks(themes)
-        a, b = masks[pairs[:, 0]], masks[pairs[:, 1]]
-        both = (a != 0) & (b != 0)
-        inter = np.bitwise_count(a & b).astype(float)
-        union = np.maximum(np.bitwise_count(a | b), 1).astype(float)
-        scores = np.where(both, scores * (1.0 - theme_weight + theme_weight * inter / union), scores)
-    return np.round(scores, SCORE_DIGITS)
+def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float, chunk: int = 1_000_000) -> np.ndarray:
+    """Cosines times theme agreement, rounded: `scoring.pair_score` for many pairs at once.
+
+    Works in place, chunk by chunk, and returns `cosines`: tens of millions of
+    pairs need no second array."""
+    masks = _theme_masks(themes) if theme_weight else None
+    for start in range(0, len(pairs), chunk):
+        scores = cosines[start : start + chunk]
+        if masks is not None:
+            block = pairs[start : start + chunk]
+            a, b = masks[block[:, 0]], masks[block[:, 1]]
+            both = (a != 0) & (b != 0)
+            inter = np.bitwise_count(a & b).astype(float)
+            union = np.maximum(np.bitwise_count(a | b), 1).astype(float)
+            scores[both] *= (1.0 - theme_weight + theme_weight * inter / union)[both]
+        np.round(scores, SCORE_DIGITS, out=scores)
+    return cosines
 
 
 def _theme_masks(themes: Sequence[Sequence[str]]) -> np.ndarray:

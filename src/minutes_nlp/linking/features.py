@@ -196,21 +196,22 @@ def drop_templates(term_lists: Sequence[list[str]], ngram: int, min_decisions: i
 
     An office that ends many decisions with the same formula (…প্রতি মাসের ৫
     তারিখের মধ্যে অত্র কার্যালয়ে এবং স্মার্ট অফিস ব্যবস্থাপনা সফটওয়্যার
-    মাধ্যমে প্রেরণ…) would otherwise make all of them look alike.
+    মাধ্যমে প্রেরণ…) would otherwise make all of them look alike. A decision
+    with nothing to remove keeps its list (not a copy): term lists are read, never changed.
     """
     if len(term_lists) < min_decisions or ngram < 1:
-        return [list(terms) for terms in term_lists]
+        return list(term_lists)
     counts: Counter[tuple[str, ...]] = Counter()
     for terms in term_lists:
         counts.update({tuple(terms[i : i + ngram]) for i in range(len(terms) - ngram + 1)})
     frequent = {gram for gram, count in counts.items() if count >= min_decisions}
     if not frequent:
-        return [list(terms) for terms in term_lists]
+        return list(term_lists)
     cleaned: list[list[str]] = []
     for terms in term_lists:
         covered = [False] * len(terms)
         for i in range(len(terms) - ngram + 1):
             if tuple(terms[i : i + ngram]) in frequent:
                 covered[i : i + ngram] = [True] * ngram
-        cleaned.append([t for t, c in zip(terms, covered, strict=True) if not c])
+        cleaned.append([t for t, c in zip(terms, covered, strict=True) if not c] if any(covered) else terms)
     return cleaned

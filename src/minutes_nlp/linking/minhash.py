@@ -2,7 +2,12 @@
 
 Each term gets its datasketch `MinHash` hash values once; a decision's
 signature is their element-wise minimum, which is exactly the signature
-datasketch computes for the decision's term set, at numpy speed. Signatures are
+datasketch computes for the decision's term set, at numpy speed. Terms of the
+synonym table weigh `concept_weight` times the others in the cosine that
+verifies candidates, so they go into the set that many times (as `term`,
+`term + "\\0"`, …): the Jaccard that LSH estimates then follows the weighted
+cosine, and a short directive ("update the portal") meets a long rewording
+of it that shares its two concepts and little else. Signatures are
 cut into `bands` bands of `rows` values: decisions agreeing on a whole band
 share a bucket and become candidates. A bucket of at most `max_bucket_pairs`
 members gives all its pairs; a larger one (a directive repeated hundreds of
@@ -14,7 +19,7 @@ candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from datasketch import MinHash
@@ -27,8 +32,10 @@ _EMPTY = np.iinfo(np.uint32).max
 class MinHasher:
     """MinHash signatures and LSH band keys for one setting (num_perm, bands, seed)."""
 
-    def __init__(self, settings: LinkSettings) -> None:
+    def __init__(self, settings: LinkSettings, concepts: frozenset[str] = frozenset()) -> None:
         self.settings = settings
+        self.concepts = concepts
+        self._copies = max(1, round(settings.concept_weight))
         self._base = MinHash(num_perm=settings.num_perm, seed=settings.seed)
         self._term_cache: dict[str, np.ndarray] = {}
         # Odd multipliers that fold a band's rows into one 64-bit key.
@@ -36,18 +43,24 @@ class MinHasher:
         self._fold = (rng.integers(1, 2**63, size=settings.rows, dtype=np.uint64) | np.uint64(1)).astype(np.uint64)
 
     def term_hashes(self, terms: Sequence[str]) -> np.ndarray:
-        """datasketch's hash values of each term alone: shape (len(terms), num_perm), uint32."""
+        """datasketch's hash values of each term alone (a concept term with its copies): shape (len(terms), num_perm), uint32."""
         out = np.empty((len(terms), self.settings.num_perm), dtype=np.uint32)
         for k, term in enumerate(terms):
             values = self._term_cache.get(term)
             if values is None:
                 one = MinHash(num_perm=self.settings.num_perm, seed=self.settings.seed, permutations=self._base.permutations, scheme=self._base.scheme)
-                one.update(term.encode("utf-8"))
+                one.update_batch(copy.encode("utf-8") for copy in self.copies(term))
                 values = one.hashvalues.astype(np.uint32)
                 if len(self._term_cache) < 1_000_000:
                     self._term_cache[term] = values
             out[k] = values
         return out
+
+    def copies(self, term: str) -> list[str]:
+        """The set elements that stand for `term`: itself, and more copies for a concept."""
+        if term not in self.concepts:
+            return [term]
+        return [term + "\0" * k for k in range(self._copies)]
 
     def signature(self, terms: Iterable[str]) -> np.ndarray | None:
         """The signature of one term set (None when it is empty)."""
@@ -56,31 +69,37 @@ class MinHasher:
             return None
         return self.term_hashes(unique).min(axis=0)
 
-    def signatures(self, indptr: np.ndarray, indices: np.ndarray, vocabulary_hashes: np.ndarray, chunk: int = 50_000) -> np.ndarray:
-        """Signatures of many term sets given as CSR rows over a vocabulary; empty rows get all-max values."""
-        rows = len(indptr) - 1
-        out = np.full((rows, self.settings.num_perm), _EMPTY, dtype=np.uint32)
-        for start in range(0, rows, chunk):
-            stop = min(rows, start + chunk)
-            lo, hi = indptr[start], indptr[stop]
-            if hi == lo:
-                continue
-            block = vocabulary_hashes[indices[lo:hi]]
-            offsets = indptr[start:stop] - lo
-            nonempty = indptr[start + 1 : stop + 1] > indptr[start:stop]
-            reduced = np.minimum.reduceat(block, offsets[nonempty], axis=0)
-            out[start:stop][nonempty] = reduced
-        return out
-
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
         """One uint64 key per (decision, band): shape (n, bands)."""
         n = signatures.shape[0]
+        cut = signatures.reshape(n, self.settings.bands, self.settings.rows)
+        return np.stack([self._fold_band(cut[:, band, :], band) for band in range(self.settings.bands)], axis=1)
+
+    def band_key_columns(self, indptr: np.ndarray, indices: np.ndarray, vocabulary_hashes: np.ndarray) -> Iterator[np.ndarray]:
+        """The keys of each band in turn, shape (n,), for term sets given as CSR rows over a vocabulary.
+
+        Equal to the columns of `band_keys` of the rows' signatures (`signature`
+        of each row), but only one band's signature values exist at a time: at
+        a million decisions the whole signature and key matrices would take half
+        a gigabyte. Rows without terms get keys that are never used.
+        """
         rows = self.settings.rows
-        cut = signatures.reshape(n, self.settings.bands, rows).astype(np.uint64)
+        n = len(indptr) - 1
+        nonempty = indptr[1:] > indptr[:-1]
+        starts = indptr[:-1][nonempty]
+        for band in range(self.settings.bands):
+            values = np.full((n, rows), _EMPTY, dtype=np.uint32)
+            if len(indices):
+                # Empty rows are left out of reduceat, which would give them their neighbour's value.
+                values[nonempty] = np.minimum.reduceat(vocabulary_hashes[indices, band * rows : (band + 1) * rows], starts, axis=0)
+            yield self._fold_band(values, band)
+
+    def _fold_band(self, values: np.ndarray, band: int) -> np.ndarray:
+        """A band's rows (n, rows) folded into one uint64 key per decision."""
         with np.errstate(over="ignore"):
-            keys = (cut * self._fold).sum(axis=2, dtype=np.uint64)
+            keys = (values.astype(np.uint64) * self._fold).sum(axis=1, dtype=np.uint64)
             # The band number is mixed in so that equal values in two bands do not meet.
-            keys ^= np.arange(self.settings.bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            keys ^= np.uint64(band) * np.uint64(0x9E3779B97F4A7C15)
         return keys
 
 
@@ -93,21 +112,26 @@ def bucket_pairs(members: np.ndarray, max_bucket_pairs: int) -> tuple[np.ndarray
     return np.full(m - 1, members[0]), members[1:]
 
 
-def candidate_pairs(keys: np.ndarray, valid: np.ndarray, max_bucket_pairs: int) -> np.ndarray:
-    """Unique candidate pairs (i < j) as an (k, 2) int64 array, from the band keys of all decisions.
+def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_bucket_pairs: int, merge_every: int = 8) -> np.ndarray:
+    """Unique candidate pairs (i < j) as a (k, 2) array (int32 below 2**31 decisions), from each band's keys.
 
     Vectorised per band: buckets are runs of equal keys after sorting by (key,
     member); runs are handled by size, all pairs for sizes up to the limit and a
-    star past it, which is what `bucket_pairs` does for one bucket.
+    star past it, which is what `bucket_pairs` does for one bucket. A pair
+    found in many bands is kept once: the pairs found so far are merged and
+    deduplicated every `merge_every` bands, which bounds the memory a million
+    decisions need.
     """
-    n, bands = keys.shape
+    n = len(valid)
     index = np.flatnonzero(valid).astype(np.int64)
+    unique = np.empty(0, dtype=np.int64)  # pair codes i * n + j, sorted
     found: list[np.ndarray] = []
-    for band in range(bands):
-        column = keys[index, band]
+    for band, keys in enumerate(band_keys):
+        column = keys[index]
         order = np.lexsort((index, column))
         sorted_keys = column[order]
         members = index[order]
+        del column, order
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, len(sorted_keys)])
         big = sizes > max_bucket_pairs
@@ -120,10 +144,20 @@ def candidate_pairs(keys: np.ndarray, valid: np.ndarray, max_bucket_pairs: int) 
             rows = members[starts[sizes == size][:, None] + np.arange(size)]
             i, j = np.triu_indices(int(size), k=1)
             found.append((rows[:, i] * n + rows[:, j]).ravel())
+        if (band + 1) % merge_every == 0:
+            unique, found = _merge_codes(unique, found), []
+    unique = _merge_codes(unique, found)
+    dtype = np.int32 if n < 2**31 else np.int64
+    pairs = np.empty((len(unique), 2), dtype=dtype)
+    np.floor_divide(unique, n, out=pairs[:, 0], casting="unsafe")
+    np.remainder(unique, n, out=pairs[:, 1], casting="unsafe")
+    return pairs
+
+
+def _merge_codes(unique: np.ndarray, found: list[np.ndarray]) -> np.ndarray:
+    """Sorted distinct codes of `unique` and `found` (np.unique, written out: an in-place sort and a mask are several times faster)."""
     if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    # np.unique, written out: an in-place sort and a mask are several times faster here.
-    codes = np.concatenate(found)
+        return unique
+    codes = np.concatenate([unique, *found])
     codes.sort()
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    return np.stack([codes // n, codes % n], axis=1)
+    return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes

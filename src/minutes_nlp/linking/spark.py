@@ -57,6 +57,7 @@ class _Shared:
     lexicon: LinkLexicon
     weights: TermWeights
     minhash: LinkSettings  # the hasher's settings (may differ from lexicon.settings)
+    concepts: frozenset[str]  # the terms the hasher counts more than once
 
     @property
     def settings(self) -> LinkSettings:
@@ -65,13 +66,13 @@ class _Shared:
 
 # One MinHasher per executor process and setting: building one draws datasketch's
 # permutations, and its term cache pays off across tasks of the same worker.
-_HASHERS: dict[LinkSettings, MinHasher] = {}
+_HASHERS: dict[tuple[LinkSettings, frozenset[str]], MinHasher] = {}
 
 
-def _hasher(settings: LinkSettings) -> MinHasher:
-    hasher = _HASHERS.get(settings)
+def _hasher(settings: LinkSettings, concepts: frozenset[str]) -> MinHasher:
+    hasher = _HASHERS.get((settings, concepts))
     if hasher is None:
-        hasher = _HASHERS[settings] = MinHasher(settings)
+        hasher = _HASHERS[settings, concepts] = MinHasher(settings, concepts)
     return hasher
 
 
@@ -104,7 +105,7 @@ def spark_pairs(
         sc.setLogLevel("ERROR")
     partitions = min(partitions, 4 * sc.defaultParallelism)
     # The lexicon's word cache is dropped: the executors fill their own.
-    shared = sc.broadcast(_Shared(dataclasses.replace(linker.lexicon, _cut_cache={}), linker.weights, linker.hasher.settings))
+    shared = sc.broadcast(_Shared(dataclasses.replace(linker.lexicon, _cut_cache={}), linker.weights, linker.hasher.settings, linker.hasher.concepts))
     cached: list[RDD[Any]] = []
     try:
         rows = [(k, d.doc_id, d.text, tuple(d.themes)) for k, d in enumerate(directives)]
@@ -192,7 +193,7 @@ def _drop_document_templates(
 
 
 def _vectorise(part: Iterable[tuple[int, list[str], Themes]], shared: _Shared) -> Iterator[Feature]:
-    hasher = _hasher(shared.minhash)
+    hasher = _hasher(shared.minhash, shared.concepts)
     for k, terms, themes in part:
         # Sorted by term, like the local engine's vectors: sums then run in the same order.
         vector = dict(sorted(shared.weights.vector(terms).items()))
