@@ -60,11 +60,10 @@ class Linker:
         progress: Progress | None = None,
     ) -> Links:
         candidates = self.candidates(directives, engine=engine, master=master, progress=progress)
-        found = len(candidates.pairs)
         # Pairs below the threshold can link nothing; dropping them before
         # clustering frees most of the candidates' memory on a large archive.
         candidates = candidates.at_least(self.threshold if threshold is None else threshold)
-        return self.families(candidates, threshold=threshold, progress=progress, candidates_found=found)
+        return self.families(candidates, threshold=threshold, progress=progress)
 
     def candidates(self, directives: Sequence[Directive], *, engine: str = "local", master: str | None = None, progress: Progress | None = None) -> Candidates:
         """The verified candidate pairs of `directives`: everything of linking that does not depend on the threshold."""
@@ -78,15 +77,10 @@ class Linker:
             vectors, pairs, scores = spark_pairs(self, directives, master=master)
         else:
             raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
-        return Candidates(directives, vectors, pairs, scores)
+        return Candidates(directives, vectors, pairs, scores, found=len(pairs))
 
-    def families(
-        self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None, candidates_found: int | None = None
-    ) -> Links:
-        """Families and linked pairs of scored candidates at `threshold` (default: the calibrated one).
-
-        `candidates_found` is the number of candidate pairs reported in `Links.candidates`
-        when `candidates` were cut down before (default: their number)."""
+    def families(self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None) -> Links:
+        """Families and linked pairs of scored candidates at `threshold` (default: the calibrated one)."""
         directives = candidates.directives
         cut = self.threshold if threshold is None else threshold
         if progress:
@@ -108,7 +102,7 @@ class Linker:
             families=families,
             threshold=cut,
             decisions=len(directives),
-            candidates=len(candidates.pairs) if candidates_found is None else candidates_found,
+            candidates=candidates.found,
         )
 
     # --- local engine ------------------------------------------------------------------
@@ -136,13 +130,15 @@ class Candidates:
     """Unit term vector of the decision at a position (those in a pair at least)."""
     pairs: np.ndarray
     scores: np.ndarray
+    found: int
+    """How many candidate pairs LSH found (also after `at_least` kept fewer)."""
 
     def at_least(self, threshold: float) -> Candidates:
         """The candidates that score `threshold` or more (the same object when all do)."""
         keep = self.scores >= threshold
         if keep.all():
             return self
-        return Candidates(self.directives, self.vector, self.pairs[keep], self.scores[keep])
+        return Candidates(self.directives, self.vector, self.pairs[keep], self.scores[keep], found=self.found)
 
 
 @dataclass
