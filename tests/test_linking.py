@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ import minutes_nlp
 from minutes_nlp.corpus import read_records
 from minutes_nlp.linking import LinkInputError, Linker, default_linker, link
 from minutes_nlp.linking import evaluation as ev
+from minutes_nlp.linking.clustering import families_from_pairs
 from minutes_nlp.linking.engine import directive_terms
 from minutes_nlp.linking.features import LinkConfigError, LinkLexicon, drop_templates
 from minutes_nlp.linking.minhash import MinHasher, bucket_pairs, candidate_pairs
@@ -75,6 +77,34 @@ def test_spelling_and_case_endings_meet() -> None:
     assert lexicon.terms("পত্র") == lexicon.terms("পত্রে")  # a virama-joined র is not an ending
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # a র after a consonant is the stem's: দপ্তর and দপ্তরের meet (the synonym table makes them অফিস)
+        ["দপ্তর", "দপ্তরের", "দপ্তরসমূহের", "দপ্তরে"],
+        ["স্বাক্ষর", "স্বাক্ষরের"],
+        # stacked endings: a plural or classifier, then a case
+        ["কার্যালয়", "কার্যালয়কে", "কার্যালয়সমূহের", "কার্যালয়ের"],
+        ["কমিটি", "কমিটিতে", "কমিটির"],
+        # the plural genitive দের, and a stem that ends in দ with its own genitive
+        ["কর্মকর্তা", "কর্মকর্তাদের", "কর্মকর্তাগণের"],
+        ["শিক্ষক", "শিক্ষকদের", "শিক্ষকগণ"],
+        ["পরিষদ", "পরিষদের", "পরিষদে"],
+        ["হালনাগাদ", "হালনাগাদের"],
+    ],
+)
+def test_inflected_forms_meet_their_bare_word(forms: list[str]) -> None:
+    lexicon = LinkLexicon.load()
+    assert len({tuple(lexicon.terms(form)) for form in forms}) == 1, {form: lexicon.terms(form) for form in forms}
+
+
+def test_a_case_ending_is_not_cut_twice() -> None:
+    lexicon = LinkLexicon.load()
+    # প্রত্যেকে (প্রত্যেক + ে) is read as ending in কে; what is left keeps its ে
+    assert lexicon.cut("প্রত্যেকে") == "প্রত্যে"
+    assert lexicon.terms("দপ্তর") == ["অফিস"]
+
+
 def test_template_of_one_office_is_dropped_but_the_subject_stays(linker: Linker, real: list[Directive]) -> None:
     bandarban = [d for d in real if d.doc_id == "bandarban-2024-11"]
     terms = dict(zip([d.id for d in bandarban], directive_terms(bandarban, linker.lexicon), strict=True))
@@ -128,6 +158,12 @@ def test_signatures_are_datasketch_minhash(linker: Linker) -> None:
     assert not np.array_equal(signature, plain.hashvalues)
 
 
+def _lsh_only(linker: Linker) -> Linker:
+    """The linker with LSH candidates whatever the input's size."""
+    settings = dataclasses.replace(linker.lexicon.settings, all_pairs_up_to=0)
+    return Linker(dataclasses.replace(linker.lexicon, settings=settings), linker.weights, MinHasher(settings, linker.lexicon.concepts))
+
+
 def _candidate_recall(linker: Linker, directives: list[Directive], cut: float) -> tuple[int, int]:
     """(pairs scoring >= cut that are LSH candidates, pairs scoring >= cut) among all pairs."""
     candidates = linker.candidates(directives)
@@ -147,10 +183,23 @@ def test_concepts_counted_twice_make_lsh_find_the_pairs_the_cosine_links(linker:
     # A short directive ("update the portals") and a long rewording that shares
     # its two concepts and little else have a low term Jaccard; counting the
     # concepts as often as the cosine weighs them makes them candidates.
-    plain = Linker(linker.lexicon, linker.weights, MinHasher(linker.lexicon.settings))
-    with_copies, above = _candidate_recall(linker, real, linker.threshold)
+    hashed = _lsh_only(linker)
+    plain = Linker(hashed.lexicon, linker.weights, MinHasher(hashed.lexicon.settings))
+    with_copies, above = _candidate_recall(hashed, real, linker.threshold)
     without, _ = _candidate_recall(plain, real, linker.threshold)
-    assert above >= 20 and with_copies >= 0.9 * above and with_copies > without  # 21 and 18 of 23
+    assert above >= 25 and with_copies >= 0.85 * above and with_copies > without  # 27 and 20 of 31
+
+
+def test_a_small_input_has_every_pair_scored(linker: Linker, real: list[Directive]) -> None:
+    # Below all_pairs_up_to no pair is left to chance: every pair sharing a term is a candidate.
+    found, above = _candidate_recall(linker, real, 0.01)
+    assert found == above > 100
+    assert _candidate_recall(_lsh_only(linker), real, 0.01)[0] < above
+    # the same scores as LSH gives the pairs it finds
+    exact = linker.candidates(real)
+    hashed = _lsh_only(linker).candidates(real)
+    scores = {tuple(p): s for p, s in zip(exact.pairs.tolist(), exact.scores.tolist(), strict=True)}
+    assert all(scores.get(tuple(p), 0.0) == s for p, s in zip(hashed.pairs.tolist(), hashed.scores.tolist(), strict=True) if s > 0)
 
 
 def test_band_keys_streamed_per_band_equal_those_of_whole_signatures(linker: Linker, real: list[Directive]) -> None:
@@ -166,6 +215,19 @@ def test_band_keys_streamed_per_band_equal_those_of_whole_signatures(linker: Lin
             assert len(set(streamed[row])) == linker.lexicon.settings.bands  # the empty set's keys, never used
             continue
         assert np.array_equal(streamed[row], linker.hasher.band_keys(signature[None, :])[0])
+
+
+def test_a_component_too_big_for_average_linkage_is_split_by_pivots() -> None:
+    # 0 is linked to 1, 2, 3 (the strongest member); 3 also to 4, and 4 to 5.
+    pairs = np.array([[0, 1], [0, 2], [0, 3], [3, 4], [4, 5], [6, 7]], dtype=np.int32)
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.9, 0.5])
+
+    def no_dense(members: np.ndarray) -> np.ndarray:
+        raise AssertionError("a component above max_exact is not scored densely")
+
+    clusters, linked, linked_scores = families_from_pairs(9, pairs, scores, 0.55, no_dense, max_exact=1)
+    assert [(c.members, c.representative) for c in clusters] == [([0, 1, 2, 3], 0), ([4, 5], 4)]
+    assert linked.tolist() == [[0, 1], [0, 2], [0, 3], [3, 4], [4, 5]] and linked_scores.tolist() == [0.9, 0.8, 0.7, 0.6, 0.9]
 
 
 def test_big_buckets_become_stars_and_small_ones_all_pairs() -> None:
@@ -192,13 +254,13 @@ def test_theme_agreement_pulls_apart_decisions_about_different_things() -> None:
 def test_seed_families_are_found(real: list[Directive]) -> None:
     links = link(real)
     found = {frozenset(m.id for m in f.members) for f in links.families}
-    # D-Nothi dak disposal in Bandarban and Rajshahi; Lalmonirhat's ই-ফাইল (নথি) নিষ্পত্তি
-    # (score 0.44 with Bandarban, but little in common with Rajshahi's) joins at 0.35
-    assert frozenset({"bandarban-2024-11/02.1", "rajshahi-2023-12/01"}) in found
-    lower = {frozenset(m.id for m in f.members) for f in link(real, threshold=0.35).families}
-    assert frozenset({"bandarban-2024-11/02.1", "rajshahi-2023-12/01", "lalmonirhat-2019-07/04"}) in lower
-    # the monthly upazila committee minutes sent to the district
-    assert frozenset({"bandarban-2024-11/05.2", "lalmonirhat-2019-07/06", "sirajganj-2023-01/04"}) in found
+    # D-Nothi dak disposal in Bandarban and Rajshahi, and Lalmonirhat's ই-ফাইল (নথি) নিষ্পত্তি
+    # (0.44 with Bandarban, 0.31 with Rajshahi: on average as close as a linked pair)
+    assert frozenset({"bandarban-2024-11/02.1", "rajshahi-2023-12/01", "lalmonirhat-2019-07/04"}) in found
+    higher = {frozenset(m.id for m in f.members) for f in link(real, threshold=0.45).families}
+    assert frozenset({"bandarban-2024-11/02.1", "rajshahi-2023-12/01"}) in higher
+    # the monthly upazila committee meeting and its minutes sent to the district
+    assert frozenset({"bandarban-2024-11/05.1", "bandarban-2024-11/05.2", "lalmonirhat-2019-07/06", "sirajganj-2023-01/04"}) in found
     # the lab-inspection report and the minutes share Bandarban's reporting formula, not a family
     family_of = {m.id: f.id for f in links.families for m in f.members}
     assert family_of.get("bandarban-2024-11/04.2") != family_of.get("bandarban-2024-11/05.2")
@@ -206,9 +268,9 @@ def test_seed_families_are_found(real: list[Directive]) -> None:
 
 def test_acceptance_figures_on_the_seed_families(real: list[Directive], families: dict[str, str | None]) -> None:
     report = ev.evaluate(link(real), real, families)
-    # measured: precision 0.882, recall 0.469, ARI 0.605 (below the issue's 0.90 and 0.80)
-    assert report.pairs.precision >= 0.85
-    assert report.pairs.recall >= 0.45
+    # measured: precision 0.897, recall 0.812, ARI 0.849 (the issue asks 0.90 and 0.80)
+    assert report.pairs.precision >= 0.88
+    assert report.pairs.recall >= 0.80
     baseline = ev.datasketch_baseline(real, families)
     assert report.ari > baseline.ari
 
@@ -216,22 +278,35 @@ def test_acceptance_figures_on_the_seed_families(real: list[Directive], families
 def test_authored_families_are_found(families: dict[str, str | None]) -> None:
     authored = [directive_from_record(r) for r in read_records(AUTHORED_FAMILIES)]
     report = ev.evaluate(link(authored), authored, families)
-    # measured: precision 0.829, recall 0.808 (0.849 and 0.750 before concepts were counted twice in LSH)
-    assert report.pairs.precision >= 0.80 and report.pairs.recall >= 0.80
+    # measured: precision 0.719, recall 0.833 at the shipped 0.36
+    assert report.pairs.precision >= 0.70 and report.pairs.recall >= 0.80
 
 
 def test_leave_one_document_out_keeps_precision(linker: Linker, real: list[Directive], families: dict[str, str | None]) -> None:
     authored = [directive_from_record(r) for r in read_records(AUTHORED_FAMILIES)]
-    pooled, thresholds = ev.leave_one_document_out(linker, real, families, calibration=authored, grid=(0.3, 0.35, 0.4, 0.45))
+    grid = tuple(round(0.25 + 0.01 * k, 2) for k in range(26))
+    pooled, thresholds = ev.leave_one_document_out(linker, real, families, calibration=authored, grid=grid)
     assert set(thresholds) == {d.doc_id for d in real}
-    assert pooled.precision >= 0.85 and pooled.recall >= 0.4  # measured 0.875 and 0.475
+    assert pooled.precision >= 0.85 and pooled.recall >= 0.8  # measured 0.889 and 0.814 (thresholds 0.35 and 0.36)
+
+
+def test_calibration_keeps_off_the_edge_of_a_cliff(linker: Linker, real: list[Directive], families: dict[str, str | None]) -> None:
+    authored = [directive_from_record(r) for r in read_records(AUTHORED_FAMILIES)]
+    grid = tuple(round(0.25 + 0.01 * k, 2) for k in range(26))
+    # The best F1 of a single threshold sits where one more pair merges two real families.
+    edge, _ = ev.calibrate(linker, [real, authored], families, grid, window=0)
+    safe, _ = ev.calibrate(linker, [real, authored], families, grid)
+    assert safe == linker.threshold == 0.36
+    below = ev.evaluate(link(real, threshold=round(safe - 0.03, 2)), real, families)
+    assert below.pairs.precision < 0.75  # measured 0.667 at 0.33
+    assert edge != safe
 
 
 def test_family_members_carry_when_and_where(real: list[Directive]) -> None:
     family = next(f for f in link(real).families if any(m.id == "rajshahi-2023-12/01" for m in f.members))
     assert [m.month for m in family.members] == sorted(m.month for m in family.members)
     data = family.to_dict()
-    assert data["size"] == 2 and data["districts"] == sorted({"রাজশাহী", "বান্দরবান"})
+    assert data["size"] == 3 and data["districts"] == sorted({"রাজশাহী", "বান্দরবান", "লালমনিরহাট"})
     assert family.id == link(list(reversed(real))).families[[f.id for f in link(real).families].index(family.id)].id
 
 
@@ -294,10 +369,11 @@ def test_cli_link_names_a_bad_input_and_goes_on(tmp_path: Path) -> None:
 
 
 def test_cli_evaluate_linking_reports_the_baseline_beside() -> None:
-    result = run("evaluate", "--task", "linking", str(REAL), "--json")
+    result = run("evaluate", "--task", "linking", str(REAL), str(AUTHORED_FAMILIES), "--json")
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(result.stdout)
-    assert report["linker"]["precision"] >= 0.85  # measured 0.882
+    assert report["linker"]["precision"] >= 0.88  # measured 0.897
+    assert report["calibrated_threshold"] == 0.36
     assert report["datasketch_default"]["recall"] < report["linker"]["recall"]
 
 

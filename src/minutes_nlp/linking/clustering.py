@@ -131,22 +131,29 @@ def _average_linkage(members: np.ndarray, matrix: np.ndarray, threshold: float) 
 
 
 def _pivot(pairs: np.ndarray, scores: np.ndarray) -> list[Cluster]:
-    """Pivot clustering: the most linked member takes its unclaimed neighbours, and so on."""
-    neighbours: dict[int, list[int]] = {}
-    strength: dict[int, float] = {}
-    for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-        neighbours.setdefault(i, []).append(j)
-        neighbours.setdefault(j, []).append(i)
-        strength[i] = strength.get(i, 0.0) + s
-        strength[j] = strength.get(j, 0.0) + s
-    claimed: set[int] = set()
+    """Pivot clustering: the most linked member takes its unclaimed neighbours, and so on.
+
+    In arrays (a CSR adjacency, strengths by `bincount`): the big components of
+    an archive hold tens of millions of pairs, too many for Python objects."""
+    nodes, local = np.unique(pairs, return_inverse=True)
+    local = local.reshape(pairs.shape)
+    m = len(nodes)
+    strength = np.bincount(local[:, 0], weights=scores, minlength=m) + np.bincount(local[:, 1], weights=scores, minlength=m)
+    # Rounded, so that equal strengths summed in another order tie, and the lower id goes first.
+    strength = np.round(strength, SCORE_DIGITS)
+    ends = np.concatenate([local[:, 0], local[:, 1]])
+    adjacency = csr_matrix((np.ones(len(ends), dtype=np.int8), (ends, np.concatenate([local[:, 1], local[:, 0]]))), shape=(m, m))
+    indptr, indices = adjacency.indptr, adjacency.indices
+    del ends, local, adjacency
+    claimed = np.zeros(m, dtype=bool)
     clusters = []
-    for pivot in sorted(neighbours, key=lambda m: (-strength[m], m)):
-        if pivot in claimed:
+    for pivot in np.lexsort((nodes, -strength)).tolist():
+        if claimed[pivot]:
             continue
-        claimed.add(pivot)
-        members = [pivot] + [m for m in neighbours[pivot] if m not in claimed]
-        claimed.update(members)
-        if len(members) > 1:
-            clusters.append(Cluster(sorted(members), pivot))
+        claimed[pivot] = True
+        neighbours = indices[indptr[pivot] : indptr[pivot + 1]]
+        neighbours = neighbours[~claimed[neighbours]]
+        if len(neighbours):
+            claimed[neighbours] = True
+            clusters.append(Cluster(np.sort(nodes[np.r_[pivot, neighbours]]).tolist(), int(nodes[pivot])))
     return clusters

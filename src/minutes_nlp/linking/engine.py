@@ -4,7 +4,9 @@
 near-linear (signatures and band sorting are linear; each bucket gives at most
 `max_bucket_pairs` pairs per member). `engine="spark"` runs the same steps on a
 Spark cluster (minutes_nlp.linking.spark). Both hand their verified pairs to
-`clustering.families_from_pairs` on the driver.
+`clustering.families_from_pairs` on the driver. An input of at most
+`all_pairs_up_to` decisions skips LSH: every pair that shares a term is scored
+on the driver (`all_pairs`), whichever the engine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, triu
 
 from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
 from minutes_nlp.linking.features import LinkLexicon, drop_templates
@@ -67,16 +69,18 @@ class Linker:
 
     def candidates(self, directives: Sequence[Directive], *, engine: str = "local", master: str | None = None, progress: Progress | None = None) -> Candidates:
         """The verified candidate pairs of `directives`: everything of linking that does not depend on the threshold."""
+        if engine not in ENGINES:
+            raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
         directives = sorted(directives, key=lambda d: d.id)
         _check_unique(directives)
-        if engine == "local":
-            vectors, pairs, scores = self._local(directives, progress)
-        elif engine == "spark":
+        # A small input is scored exactly on the driver, whichever the engine:
+        # all its pairs cost less than starting Spark jobs.
+        if engine == "spark" and len(directives) > self.lexicon.settings.all_pairs_up_to:
             from minutes_nlp.linking.spark import spark_pairs
 
             vectors, pairs, scores = spark_pairs(self, directives, master=master)
         else:
-            raise LinkInputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+            vectors, pairs, scores = self._local(directives, progress)
         return Candidates(directives, vectors, pairs, scores, found=len(pairs))
 
     def families(self, candidates: Candidates, *, threshold: float | None = None, progress: Progress | None = None) -> Links:
@@ -112,12 +116,20 @@ class Linker:
         if progress:
             progress("candidates", 0, 1)
         matrix = terms.matrix
-        keys = self.hasher.band_key_columns(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
-        valid = np.diff(matrix.indptr) > 0
-        pairs = candidate_pairs(keys, valid, self.lexicon.settings.max_bucket_pairs)
+        settings = self.lexicon.settings
+        cosines: np.ndarray | None = None
+        if len(directives) <= settings.all_pairs_up_to:
+            # Exact: families of a small input do not depend on which pairs LSH happened to find.
+            pairs, cosines = all_pairs(matrix)
+        else:
+            keys = self.hasher.band_key_columns(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
+            valid = np.diff(matrix.indptr) > 0
+            pairs = candidate_pairs(keys, valid, settings.max_bucket_pairs)
         if progress:
             progress("candidates", 1, 1)
-        scores = theme_scaled(pair_cosines(matrix, pairs), pairs, [d.themes for d in directives], self.lexicon.settings.theme_weight)
+        if cosines is None:
+            cosines = pair_cosines(matrix, pairs)
+        scores = theme_scaled(cosines, pairs, [d.themes for d in directives], settings.theme_weight)
         return terms.vector, pairs, scores
 
 
@@ -194,6 +206,16 @@ def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progr
         for k, kept in zip(rows, cleaned, strict=True):
             terms[k] = kept
     return terms
+
+
+def all_pairs(matrix: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i < j, sorted) of rows of a matrix of unit vectors that share a term, and its cosine."""
+    products = triu(matrix @ matrix.T, k=1, format="coo")
+    keep = products.data > 0
+    rows, cols, cosines = products.row[keep], products.col[keep], products.data[keep]
+    order = np.lexsort((cols, rows))
+    pairs = np.column_stack([rows[order], cols[order]]).astype(np.int32 if matrix.shape[0] < 2**31 else np.int64)
+    return pairs, cosines[order].astype(np.float64)
 
 
 def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, chunk: int = 500_000) -> np.ndarray:

@@ -18,6 +18,7 @@ from minutes_nlp.metrics import Score
 from minutes_nlp.model import Directive, Links
 
 DEFAULT_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.81, 0.01))
+CALIBRATION_WINDOW = 2  # grid steps on either side of a threshold whose F1 counts with its own
 
 
 @dataclass(slots=True)
@@ -104,30 +105,45 @@ def evaluate(links: Links, directives: Sequence[Directive], family: dict[str, st
 
 
 def calibrate(
-    linker: Linker, groups: Sequence[Sequence[Directive] | Candidates], family: dict[str, str | None], grid: Sequence[float] = DEFAULT_GRID
+    linker: Linker,
+    groups: Sequence[Sequence[Directive] | Candidates],
+    family: dict[str, str | None],
+    grid: Sequence[float] = DEFAULT_GRID,
+    window: int = CALIBRATION_WINDOW,
 ) -> tuple[float, Score]:
-    """The threshold of the grid with the best pooled pairwise F1 (ties: the higher threshold).
+    """The threshold of the grid whose neighbourhood has the best pooled pairwise F1 (ties: the higher threshold).
 
-    Each group (a corpus annotated on its own, e.g. the real minutes and an
-    authored set) is linked separately: family ids of two groups say nothing
+    The pooled F1 is averaged over each threshold and the `window` grid points
+    on either side: one pair can merge two families and drop the F1 from one
+    step to the next, and a cut chosen at such an edge falls off it on other
+    data. Each group (a corpus annotated on its own, e.g. the real minutes and
+    an authored set) is linked separately: family ids of two groups say nothing
     about pairs across them. Candidates do not depend on the threshold, so each
     group's are found once (or given, as `Linker.candidates` returns them).
+    Returns the threshold and the pooled counts at it.
     """
-    best: tuple[float, float, Score] | None = None
     prepared = []
     for group in groups:
         candidates = group if isinstance(group, Candidates) else linker.candidates(group)
         if candidates.directives:
             prepared.append(([d.id for d in candidates.directives], gold_labels(candidates.directives, family), candidates))
+    results: list[Score] = []
     for threshold in grid:
         result = Score()
         for ids, gold, candidates in prepared:
             links = linker.families(candidates, threshold=threshold)
             result = result + score(ids, gold, labels(ids, ([m.id for m in f.members] for f in links.families)))
-        if best is None or result.f1 >= best[1]:
-            best = (threshold, result.f1, result)
-    assert best is not None
-    return best[0], best[2]
+        results.append(result)
+    if not results:
+        raise ValueError("an empty threshold grid")
+    f1 = [r.f1 for r in results]
+    best = 0
+    for k in range(len(grid)):
+        around = f1[max(0, k - window) : k + window + 1]
+        low = f1[max(0, best - window) : best + window + 1]
+        if sum(around) / len(around) >= sum(low) / len(low):
+            best = k
+    return grid[best], results[best]
 
 
 def leave_one_document_out(

@@ -39,6 +39,8 @@ _WORD = re.compile(f"[{_LETTERS}]+")
 _HYPHEN = re.compile("[-‐‑–]")
 _VIRAMA = "\u09cd"
 _MIN_STEM = 2
+_MAX_CUTS = 2
+_CASE_VOWELS = frozenset({"\u09c7"})  # ে
 
 
 class LinkConfigError(MinutesError):
@@ -49,7 +51,7 @@ class LinkConfigError(MinutesError):
 class LinkSettings:
     """The numbers of data/linking.toml: scoring and MinHash LSH parameters."""
 
-    threshold: float = 0.40
+    threshold: float = 0.36
     concept_weight: float = 2.0
     theme_weight: float = 0.5
     template_ngram: int = 3
@@ -58,6 +60,8 @@ class LinkSettings:
     bands: int = 32
     seed: int = 1
     max_bucket_pairs: int = 64
+    all_pairs_up_to: int = 2000
+    """Inputs of at most this many decisions have every pair scored, without LSH."""
 
     @property
     def rows(self) -> int:
@@ -115,7 +119,9 @@ class LinkLexicon:
                     dropped.add(cut[0])
                 elif cut:
                     lexicon.phrases.setdefault(tuple(cut), "")
-            lexicon.dropped = frozenset(dropped)
+            # A word of the synonym table names what a directive is about, even
+            # when a boilerplate form cuts to it (সভায় সিদ্ধান্ত … → সভা).
+            lexicon.dropped = frozenset(dropped - lexicon.words.keys())
             values = {**data.get("scoring", {}), **data.get("minhash", {})}
             lexicon.settings = LinkSettings(**values)
         except (TypeError, AttributeError) as err:
@@ -150,16 +156,14 @@ class LinkLexicon:
         cached = self._cut_cache.get(word)
         if cached is not None:
             return cached
-        folded = fold_letters(word)
-        stem = folded
-        for ending in self.endings:
-            if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_STEM:
-                rest = folded[: -len(ending)]
-                # পত্র is not পত্ + র: a letter joined by virama is no ending.
-                if rest.endswith(_VIRAMA):
-                    continue
-                stem = rest
+        stem = fold_letters(word)
+        # Endings stack (কার্যালয় + সমূহ + ের, কমিটি + তে): a second cut brings
+        # the stacked form to the stem the bare word is cut to.
+        for cut in range(_MAX_CUTS):
+            rest = self._cut_one(stem, stacked=cut > 0)
+            if rest == stem:
                 break
+            stem = rest
         # A র after a vowel sign is the genitive or part of the stem; either way
         # it goes, so that the bare word and its genitive meet.
         if len(stem) > _MIN_STEM + 1 and stem[-1] == "র" and "\u09be" <= stem[-2] <= "\u09cc":
@@ -167,6 +171,18 @@ class LinkLexicon:
         if len(self._cut_cache) < 500_000:
             self._cut_cache[word] = stem
         return stem
+
+    def _cut_one(self, folded: str, stacked: bool) -> str:
+        for ending in self.endings:
+            # No case ending before another: প্রত্যেকে is প্রত্যেক + ে, not প্রত্যে + কে + ে.
+            if stacked and ending in _CASE_VOWELS:
+                continue
+            if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_STEM:
+                rest = folded[: -len(ending)]
+                # পত্র is not পত্ + র: a letter joined by virama is no ending.
+                if not rest.endswith(_VIRAMA):
+                    return rest
+        return folded
 
     def terms(self, text: str) -> list[str]:
         """The directive's terms, in text order (see the module docstring)."""

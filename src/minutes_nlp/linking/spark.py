@@ -1,7 +1,9 @@
 """The spark engine: the local engine's candidates and scores, computed on a Spark cluster.
 
-`Linker.link(directives, engine="spark", master=...)` calls `spark_pairs`,
-which runs every per-decision and per-pair step on the executors:
+`Linker.link(directives, engine="spark", master=...)` calls `spark_pairs` for an
+input of more than `all_pairs_up_to` decisions (a smaller one is scored
+exactly on the driver), which runs every per-decision and per-pair step on
+the executors:
 
 1. terms of each decision (`LinkLexicon.terms`), then each document's repeated
    formulae dropped (`drop_templates`) after a group-by on `doc_id`, exactly as
