@@ -143,9 +143,15 @@ class LinkLexicon:
         return frozenset(term for term in [*self.words.values(), *self.phrases.values()] if term)
 
     @cached_property
-    def longest_phrase(self) -> int:
-        # Read by every `terms` call; the phrases are complete once `from_dict` returns.
-        return max((len(p) for p in self.phrases), default=1)
+    def phrase_heads(self) -> dict[str, int]:
+        """First word of a phrase → the longest phrase it starts.
+
+        Read by every `terms` call, so that a word no phrase starts with costs one
+        lookup; the phrases are complete once `from_dict` returns."""
+        heads: dict[str, int] = {}
+        for phrase in self.phrases:
+            heads[phrase[0]] = max(heads.get(phrase[0], 0), len(phrase))
+        return heads
 
     def _cut_words(self, text: str) -> list[str]:
         text = _HYPHEN.sub(" ", normalize_text(text).lower())
@@ -189,21 +195,21 @@ class LinkLexicon:
         text = _HYPHEN.sub(" ", normalize_text(text).lower())
         words = [self.cut(word) for word in _WORD.findall(text)]
         out: list[str] = []
-        i, n, longest = 0, len(words), self.longest_phrase
+        i, n, heads, phrases = 0, len(words), self.phrase_heads, self.phrases
         while i < n:
+            word = words[i]
+            longest = heads.get(word, 0)
             for size in range(min(longest, n - i), 1, -1):
-                term = self.phrases.get(tuple(words[i : i + size]))
+                term = phrases.get(tuple(words[i : i + size]))
                 if term is not None:
                     if term:
                         out.append(term)
                     i += size
                     break
             else:
-                word = words[i]
                 i += 1
-                if word in self.dropped:
-                    continue
-                out.append(self.words.get(word, word))
+                if word not in self.dropped:
+                    out.append(self.words.get(word, word))
         return out
 
 
