@@ -33,7 +33,8 @@ singletons)`), whose `family` of each record is the gold partition.
    (b) "all-pairs TF-IDF cosine": the same directive vectors as the linker
        (`engine.directive_terms` into one `engine.TermMatrix`, as
        `Linker._local` builds it), but every pair scored exactly, by sparse
-       products `X[block] @ X.T` in row blocks, keeping cosines at or above the
+       products `X[block] @ X.T` in row blocks (`engine.all_pairs`, which the
+       linker itself uses on small inputs), keeping cosines at or above the
        threshold, times theme agreement by `engine.theme_scaled`, then
        the same `clustering.families_from_pairs` at the same threshold: exact
        all pairs in place of MinHash LSH candidates;
@@ -222,28 +223,10 @@ def child_scale(n: int, runs: int, seed: int, rewording: float, singletons: floa
 # --- child: comparison ---------------------------------------------------------------
 
 
-def all_pairs_cosine(matrix: Any, cut: float, block: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair i < j whose cosine (rows are unit vectors) is >= `cut`: pairs (k, 2) and their cosines."""
-    n = matrix.shape[0]
-    transposed = matrix.T.tocsc()
-    found_pairs: list[np.ndarray] = []
-    found_scores: list[np.ndarray] = []
-    for start in range(0, n, block):
-        product = (matrix[start : start + block] @ transposed).tocoo()
-        rows = product.row.astype(np.int64) + start
-        cols = product.col.astype(np.int64)
-        keep = (cols > rows) & (product.data >= cut)
-        found_pairs.append(np.stack([rows[keep], cols[keep]], axis=1))
-        found_scores.append(product.data[keep])
-    if not found_pairs:
-        return np.empty((0, 2), dtype=np.int64), np.empty(0)
-    return np.concatenate(found_pairs), np.concatenate(found_scores)
-
-
 def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Figures]:
     """(b): the linker's vectors, scores and clustering over all pairs instead of LSH candidates."""
     from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
-    from minutes_nlp.linking.engine import Linker, TermMatrix, directive_terms, theme_scaled
+    from minutes_nlp.linking.engine import Linker, TermMatrix, all_pairs, directive_terms, theme_scaled
 
     linker = Linker.load()
     start = time.perf_counter()
@@ -256,7 +239,7 @@ def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Fig
 
     start = time.perf_counter()
     # The theme factor is at most 1: a cosine below the threshold cannot reach it (small slack for rounding).
-    pairs, cosines = all_pairs_cosine(matrix, cut - 1e-6, block)
+    pairs, cosines = all_pairs(matrix, at_least=cut - 1e-6, block=block)
     scores = theme_scaled(cosines, pairs, themes, theme_weight)
     scoring_s = time.perf_counter() - start
     start = time.perf_counter()
@@ -288,12 +271,14 @@ def sklearn_all_pairs(directives: Sequence[Any], gold: np.ndarray, block: int) -
     from scipy.sparse.csgraph import connected_components
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from minutes_nlp.linking.engine import all_pairs
+
     n = len(directives)
     start = time.perf_counter()
     matrix = TfidfVectorizer().fit_transform([d.text for d in directives]).tocsr()
     features_s = time.perf_counter() - start
     start = time.perf_counter()
-    pairs, cosines = all_pairs_cosine(matrix, min(GRID), block)
+    pairs, cosines = all_pairs(matrix, at_least=min(GRID), block=block)
     scoring_s = time.perf_counter() - start
     grid: list[Figures] = []
     for threshold in GRID:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix, triu
+from scipy.sparse import csr_matrix
 
 from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
 from minutes_nlp.linking.features import LinkLexicon, drop_templates
@@ -143,7 +143,7 @@ class Candidates:
     pairs: np.ndarray
     scores: np.ndarray
     found: int
-    """How many candidate pairs LSH found (also after `at_least` kept fewer)."""
+    """How many candidate pairs were found, by LSH or, for a small input, all pairs sharing a term (also after `at_least` kept fewer)."""
 
     def at_least(self, threshold: float) -> Candidates:
         """The candidates that score `threshold` or more (the same object when all do)."""
@@ -208,14 +208,24 @@ def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progr
     return terms
 
 
-def all_pairs(matrix: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (i < j, sorted) of rows of a matrix of unit vectors that share a term, and its cosine."""
-    products = triu(matrix @ matrix.T, k=1, format="coo")
-    keep = products.data > 0
-    rows, cols, cosines = products.row[keep], products.col[keep], products.data[keep]
-    order = np.lexsort((cols, rows))
-    pairs = np.column_stack([rows[order], cols[order]]).astype(np.int32 if matrix.shape[0] < 2**31 else np.int64)
-    return pairs, cosines[order].astype(np.float64)
+def all_pairs(matrix: csr_matrix, *, at_least: float = 0.0, block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i < j) of rows of a matrix of unit vectors that share a term and whose cosine
+    is at least `at_least`, and its cosine. Rows are multiplied `block` at a time, which bounds
+    the memory of the products."""
+    n = matrix.shape[0]
+    transposed = matrix.T.tocsc()
+    found_pairs: list[np.ndarray] = []
+    found_cosines: list[np.ndarray] = []
+    for start in range(0, n, block):
+        product = (matrix[start : start + block] @ transposed).tocoo()
+        rows = product.row.astype(np.int64) + start
+        cols = product.col.astype(np.int64)
+        keep = (cols > rows) & (product.data >= at_least if at_least > 0 else product.data > 0)
+        found_pairs.append(np.stack([rows[keep], cols[keep]], axis=1))
+        found_cosines.append(product.data[keep])
+    if not found_pairs:
+        return np.empty((0, 2), dtype=np.int32), np.empty(0)
+    return np.concatenate(found_pairs).astype(np.int32 if n < 2**31 else np.int64), np.concatenate(found_cosines).astype(np.float64)
 
 
 def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, chunk: int = 500_000) -> np.ndarray:

@@ -137,12 +137,8 @@ def calibrate(
     if not results:
         raise ValueError("an empty threshold grid")
     f1 = [r.f1 for r in results]
-    best = 0
-    for k in range(len(grid)):
-        around = f1[max(0, k - window) : k + window + 1]
-        low = f1[max(0, best - window) : best + window + 1]
-        if sum(around) / len(around) >= sum(low) / len(low):
-            best = k
+    around = [float(np.mean(f1[max(0, k - window) : k + window + 1])) for k in range(len(grid))]
+    best = max(range(len(grid)), key=lambda k: (around[k], k))
     return grid[best], results[best]
 
 
