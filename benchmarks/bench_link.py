@@ -47,8 +47,12 @@ singletons)`), whose `family` of each record is the gold partition.
    time (our term extraction and vectors; scikit-learn's fit_transform) is
    shown apart and is not in the ratio, while (a)'s time is the whole call,
    its own term extraction included. Reported: seconds, speed ratios (b)/(a)
-   and (c)/(a), pairwise P/R/F1. Target: (b)/(a) >= 10 with our F1 >= the
-   all-pairs F1 of (b).
+   and (c)/(a), pairwise P/R/F1, and the linker's F1 at each threshold of the
+   same grid as (c) (families from one set of candidates, untimed).
+   The target (>= 10x faster, no lower F1) is checked against each, F1
+   compared like with like: against (b) at the same shipped threshold;
+   against (c), the issue's "all-pairs TF-IDF cosine", each at its best
+   threshold of the grid.
 
 Pairwise scores count pairs of decisions put in one family (decisions in no
 predicted family are families of one), from contingency counts: true
@@ -302,6 +306,19 @@ def sklearn_all_pairs(directives: Sequence[Any], gold: np.ndarray, block: int) -
     }
 
 
+def linker_grid(directives: Sequence[Any], gold: np.ndarray) -> list[Figures]:
+    """The linker's families at each threshold of GRID, from one set of candidates (untimed): its oracle F1."""
+    from minutes_nlp.linking.engine import Linker
+
+    linker = Linker.load()
+    candidates = linker.candidates(directives)
+    grid = []
+    for threshold in GRID:
+        links = linker.families(candidates.at_least(threshold), threshold=threshold)
+        grid.append({"threshold": threshold, "families": len(links.families), **pairwise(gold, links_labels(links, directives))})
+    return [{k: g[k] for k in ("threshold", "precision", "recall", "f1", "families")} for g in grid]
+
+
 def child_compare(n: int, runs: int, seed: int, rewording: float, singletons: float, block: int) -> Figures:
     directives, families, gen_s = load_corpus(n, seed, rewording, singletons)
     gold = codes(families)
@@ -316,6 +333,7 @@ def child_compare(n: int, runs: int, seed: int, rewording: float, singletons: fl
         "threshold": links.threshold,
         **pairwise(gold, links_labels(links, directives)),
     }
+    ours["grid"] = linker_grid(directives, gold)
     labels, exact = exact_linker(directives, block)
     exact.update(pairwise(gold, labels))
     baseline = sklearn_all_pairs(directives, gold, block)
@@ -418,13 +436,26 @@ def print_compare(c: Figures) -> None:
         f"(b) scoring {exact['scoring_s']:.2f} s + clustering {exact['clustering_s']:.2f} s; "
         f"(c) scoring {base['scoring_s']:.2f} s + components {base['clustering_s']:.2f} s"
     )
+    print("(a) grid: " + ", ".join(f"{g['threshold']:.2f}:{g['f1']:.3f}" for g in ours["grid"]))
     print("(c) grid: " + ", ".join(f"{g['threshold']:.2f}:{g['f1']:.3f}" for g in base["grid"]))
-    ok = c["ratio_exact_over_ours"] >= TARGET_RATIO and ours["f1"] >= exact["f1"]
-    print(
-        f"speed ratio (b)/(a) {c['ratio_exact_over_ours']:.1f}x, (c)/(a) {c['ratio_sklearn_over_ours']:.1f}x; "
-        f"F1 ours {ours['f1']:.3f} vs all-pairs {exact['f1']:.3f}   target (b)/(a) >= {TARGET_RATIO:.0f}x and F1 >= all-pairs: "
-        f"{verdict(ok)}"
-    )
+    for verdict_line in compare_verdicts(c):
+        print(verdict_line)
+
+
+def compare_verdicts(c: Figures) -> list[str]:
+    """The speed target against each all-pairs system, F1 compared like with like."""
+    ours, exact, base = c["ours"], c["all_pairs_linker"], c["all_pairs_sklearn"]
+    oracle = max(ours["grid"], key=lambda g: (g["f1"], g["threshold"]))
+    # (b) scores our own vectors: compared at the same (shipped) threshold.
+    ok_b = c["ratio_exact_over_ours"] >= TARGET_RATIO and ours["f1"] >= exact["f1"]
+    # (c) has no calibrated threshold of its own: both at their best threshold of the grid.
+    ok_c = c["ratio_sklearn_over_ours"] >= TARGET_RATIO and oracle["f1"] >= base["f1"]
+    return [
+        f"(a) vs (b): {c['ratio_exact_over_ours']:.1f}x, F1 at t={ours['threshold']} {ours['f1']:.3f} vs {exact['f1']:.3f}   "
+        f"target >= {TARGET_RATIO:.0f}x and F1 >= (b): {verdict(ok_b)}",
+        f"(a) vs (c): {c['ratio_sklearn_over_ours']:.1f}x, F1 at the best grid threshold {oracle['f1']:.3f} (t={oracle['threshold']}) "
+        f"vs {base['f1']:.3f} (t={base['threshold']})   target >= {TARGET_RATIO:.0f}x and F1 >= (c): {verdict(ok_c)}",
+    ]
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -513,6 +544,7 @@ def main() -> int:
             print("\ncomparison failed or timed out")
         else:
             print_compare(compared)
+            compared["verdicts"] = compare_verdicts(compared)
         report["compare"] = compared
 
     if args.json:

@@ -120,6 +120,63 @@ def test_drop_templates_needs_enough_decisions() -> None:
     assert drop_templates([*lists, ["ক", "খ", "গ", "z"]], 3, 3) == [["x"], ["y"], ["z"]]
 
 
+def test_texts_reduced_together_give_the_terms_of_each_alone(real: list[Directive]) -> None:
+    lexicon = LinkLexicon.load()
+    texts = [d.text for d in real]
+    # A phrase of the synonym table (ডি নথি) split across two texts must not join them,
+    # and a text of no words stays empty.
+    texts += ["সকল পত্র ডি", "নথিতে নিষ্পন্ন করতে হবে।", "", "১২৩ - ।"]
+    together = lexicon.terms_of(texts, chunk=7)
+    assert len(together) == len(texts)
+    assert [together[k] for k in range(len(texts))] == [LinkLexicon.load().terms(t) for t in texts]
+    assert together[-4] == ["ডাক", "ডি"] and together[-2] == [] == together[-1]
+
+
+def test_words_are_composed_as_the_whole_text_would_be() -> None:
+    lexicon = LinkLexicon.load()
+    # য় written precomposed (U+09DF) and as য + nukta are one word
+    assert lexicon.terms("সভায়") == lexicon.terms("সভায\u09bc")
+    # a Latin letter with a combining accent composes into no word letter, as NFC of the text gives
+    assert lexicon.terms("cafe\u0301 portal") == lexicon.terms("caf\u00e9 portal")
+
+
+def test_templates_dropped_across_documents_as_in_each_alone(linker: Linker, real: list[Directive]) -> None:
+    from minutes_nlp.linking.features import TermLists, drop_document_templates
+
+    by_document: dict[str, list[list[str]]] = {}
+    for directive in real:
+        by_document.setdefault(directive.doc_id or "", []).append(linker.lexicon.terms(directive.text))
+    lists = [terms for group in by_document.values() for terms in group]
+    documents = np.array([k for k, group in enumerate(by_document.values()) for _ in group])
+    documents[0] = -1  # a decision with no document is never cleaned
+    together = list(drop_document_templates(TermLists.from_lists(lists), documents, 3, 3))
+    alone = [terms for group in by_document.values() for terms in drop_templates(group, 3, 3)]
+    assert together[1:] == alone[1:] and together[0] == lists[0]
+    assert sum(map(len, together)) < sum(map(len, lists))  # the seeds do have repeated formulae
+
+
+def test_compiled_kernels_agree_with_numpy() -> None:
+    from scipy.sparse import random as sparse_random
+
+    from minutes_nlp.linking.kernels import row_dots, row_minima, sorted_distinct
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 5000, 20_000)
+    assert np.array_equal(sorted_distinct(values, 5000), np.unique(values))
+    assert np.array_equal(sorted_distinct(np.array([2**40, 3, 2**40]), 2**41), [3, 2**40])
+    matrix = sparse_random(300, 50, density=0.1, format="csr", random_state=4)
+    matrix.sort_indices()
+    pairs = np.array(sorted({(int(i), int(j)) for i, j in rng.integers(0, 300, (2000, 2))}), dtype=np.int32)
+    dense = matrix.toarray()
+    assert np.allclose(row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, 50), (dense[pairs[:, 0]] * dense[pairs[:, 1]]).sum(axis=1))
+    hashes = rng.integers(0, 2**32, (50, 8), dtype=np.uint32)
+    minima = row_minima(matrix.indptr, matrix.indices, hashes, 2, 6, 2**32 - 1)
+    for row in range(300):
+        columns = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+        expected = hashes[columns, 2:6].min(axis=0) if len(columns) else np.full(4, 2**32 - 1)
+        assert np.array_equal(minima[row], expected)
+
+
 def test_a_bad_config_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "linking.toml"
     bad.write_text("[minhash]\nnum_perm = 64\nbands = 5\n", encoding="utf-8")
@@ -162,6 +219,37 @@ def _lsh_only(linker: Linker) -> Linker:
     """The linker with LSH candidates whatever the input's size."""
     settings = dataclasses.replace(linker.lexicon.settings, all_pairs_up_to=0)
     return Linker(dataclasses.replace(linker.lexicon, settings=settings), linker.weights, MinHasher(settings, linker.lexicon.concepts))
+
+
+def test_linking_from_several_threads_at_once_gives_the_same_links(linker: Linker, real: list[Directive]) -> None:
+    # A server links requests in threads; the compiled loops run in parallel and must not clash.
+    from concurrent.futures import ThreadPoolExecutor
+
+    authored = [directive_from_record(r) for r in read_records(AUTHORED_FAMILIES)]
+    hashed = _lsh_only(linker)
+    inputs = [real, authored, real + authored] * 2
+    alone = [hashed.link(directives) for directives in inputs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(hashed.link, inputs))
+    for one, other in zip(alone, together, strict=True):
+        assert [(p.a, p.b, p.score) for p in one.pairs] == [(p.a, p.b, p.score) for p in other.pairs]
+        assert [[m.id for m in f.members] for f in one.families] == [[m.id for m in f.members] for f in other.families]
+    assert len(together[2].families) > len(together[0].families) > 0
+
+
+def test_the_compiled_loops_work_where_no_cache_can_be_written() -> None:
+    # As on a read-only install with no home directory: numba finds no place for its cache
+    # (its cache implementation is CacheImpl, _CacheImpl in older releases).
+    script = (
+        "from numba.core import caching\n"
+        "(getattr(caching, 'CacheImpl', None) or caching._CacheImpl)._locator_classes = []\n"
+        "import numpy as np\n"
+        "from minutes_nlp.linking.kernels import sorted_distinct\n"
+        "print(sorted_distinct(np.array([5, 1, 5, 3]), 8).tolist())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1, 3, 5]"
 
 
 def _candidate_recall(linker: Linker, directives: list[Directive], cut: float) -> tuple[int, int]:

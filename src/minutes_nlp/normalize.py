@@ -28,7 +28,7 @@ _FOLD = str.maketrans({"ী": "ি", "ূ": "ু", "ণ": "ন", "শ": "স", "
 _KHANDA_TA_LEGACY = "\u09a4\u09cd\u200d"
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, *, compose: bool = True) -> str:
     """Return `text` in the toolkit's canonical form.
 
     - Unicode NFC. NFC *decomposes* য় ড় ঢ় (U+09DF, U+09DC, U+09DD are
@@ -39,11 +39,15 @@ def normalize_text(text: str) -> str:
     - Line ends become `\\n`; odd spaces (no-break, thin, ideographic …)
       become a plain space; runs of spaces are folded and lines right-stripped.
       Tabs are kept: they separate table cells.
+
+    `compose=False` skips NFC, for a caller that composes each distinct
+    word of a large text once instead (the linker).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace(_KHANDA_TA_LEGACY, "\u09ce")
     text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    if compose:
+        text = unicodedata.normalize("NFC", text)
     text = _ODD_SPACE.sub(" ", text)
     text = _SPACE_RUN.sub(" ", text)
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))

@@ -24,7 +24,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from minutes_nlp.linking.scoring import SCORE_DIGITS, theme_factor
+from minutes_nlp.linking.kernels import pivot_labels
+from minutes_nlp.linking.scoring import SCORE_DIGITS, theme_factors, theme_masks
 
 # scores of all pairs of some members: (members) -> square matrix
 DenseScores = Callable[[np.ndarray], np.ndarray]
@@ -48,8 +49,8 @@ def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[
     matrix = csr_matrix((data, (rows, cols)), shape=(len(vectors), max(1, len(vocabulary))))
     scores = (matrix @ matrix.T).toarray()
     if theme_weight:
-        factors = np.array([[theme_factor(a, b, theme_weight) for b in themes] for a in themes])
-        scores = scores * factors
+        masks = theme_masks(themes)
+        scores = scores * theme_factors(masks[:, None], masks[None, :], theme_weight)
     scores = np.round(scores, SCORE_DIGITS)
     np.fill_diagonal(scores, 1.0)
     return scores
@@ -145,15 +146,14 @@ def _pivot(pairs: np.ndarray, scores: np.ndarray) -> list[Cluster]:
     adjacency = csr_matrix((np.ones(len(ends), dtype=np.int8), (ends, np.concatenate([local[:, 1], local[:, 0]]))), shape=(m, m))
     indptr, indices = adjacency.indptr, adjacency.indices
     del ends, local, adjacency
-    claimed = np.zeros(m, dtype=bool)
-    clusters = []
-    for pivot in np.lexsort((nodes, -strength)).tolist():
-        if claimed[pivot]:
-            continue
-        claimed[pivot] = True
-        neighbours = indices[indptr[pivot] : indptr[pivot + 1]]
-        neighbours = neighbours[~claimed[neighbours]]
-        if len(neighbours):
-            claimed[neighbours] = True
-            clusters.append(Cluster(np.sort(nodes[np.r_[pivot, neighbours]]).tolist(), int(nodes[pivot])))
-    return clusters
+    order = np.lexsort((nodes, -strength))
+    taken_by = pivot_labels(indptr, indices, order)
+    # A pivot that found no untaken neighbour is a family of one: no cluster.
+    by_pivot = np.argsort(taken_by, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, taken_by[by_pivot][1:] != taken_by[by_pivot][:-1], True])
+    # Local indices follow the sorted nodes, so each group's members come sorted.
+    return [
+        Cluster(nodes[by_pivot[start:stop]].tolist(), int(nodes[taken_by[by_pivot[start]]]))
+        for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        if stop - start > 1
+    ]

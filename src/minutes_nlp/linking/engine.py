@@ -12,7 +12,6 @@ on the driver (`all_pairs`), whichever the engine.
 from __future__ import annotations
 
 import hashlib
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +20,11 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
-from minutes_nlp.linking.features import LinkLexicon, drop_templates
+from minutes_nlp.linking.features import LinkLexicon, TermLists, drop_document_templates
+from minutes_nlp.linking.kernels import distinct_per_row, normalize_rows, row_dots
 from minutes_nlp.linking.minhash import MinHasher, candidate_pairs
 from minutes_nlp.linking.records import LinkInputError
-from minutes_nlp.linking.scoring import SCORE_DIGITS, TermWeights
+from minutes_nlp.linking.scoring import SCORE_DIGITS, TermWeights, theme_factors, theme_masks
 from minutes_nlp.model import Directive, Family, LinkedPairs, Links
 
 ENGINES = ("local", "spark")
@@ -161,51 +161,44 @@ class TermMatrix:
     words: list[str]
 
     @classmethod
-    def build(cls, term_lists: Iterable[Sequence[str]], weights: TermWeights) -> TermMatrix:
-        vocabulary: dict[str, int] = {}
-        # Typed arrays, not lists: a million decisions have ten million entries.
-        indptr = array("q", [0])
-        indices = array("i")
-        data = array("d")
-        for terms in term_lists:
-            weighted = weights.vector(terms)
-            # Columns in term order: row sums then run in the order the Spark engine's vectors use.
-            for term in sorted(weighted):
-                indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                data.append(weighted[term])
-            indptr.append(len(indices))
-        shape = (len(indptr) - 1, max(1, len(vocabulary)))
-        matrix = csr_matrix((np.frombuffer(data, dtype=np.float64), np.frombuffer(indices, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)), shape=shape)
-        return cls(matrix, list(vocabulary))
+    def build(cls, term_lists: TermLists | Iterable[Sequence[str]], weights: TermWeights) -> TermMatrix:
+        terms = term_lists if isinstance(term_lists, TermLists) else TermLists.from_lists(term_lists)
+        n = len(terms)
+        # Columns in term order: row sums then run in the order the Spark engine's vectors use.
+        order = sorted(range(len(terms.vocabulary)), key=terms.vocabulary.__getitem__)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        width = max(1, len(order))
+        # Each distinct (row, term) once, sorted by row, then by term.
+        columns, indptr = distinct_per_row(rank[terms.ids], terms.offsets)
+        present = np.zeros(width, dtype=bool)
+        present[columns] = True
+        used = np.flatnonzero(present)
+        columns = (np.cumsum(present) - 1)[columns]  # terms no decision kept are no column
+        words = [terms.vocabulary[order[c]] for c in used.tolist()]
+        values = np.array([weights.weight(word) for word in words], dtype=np.float64)[columns]
+        normalize_rows(indptr, values)
+        matrix = csr_matrix((values, columns.astype(np.int32), indptr), shape=(n, max(1, len(words))))
+        return cls(matrix, words)
 
     def vector(self, row: int) -> dict[str, float]:
         start, stop = self.matrix.indptr[row], self.matrix.indptr[row + 1]
         return {self.words[c]: float(v) for c, v in zip(self.matrix.indices[start:stop], self.matrix.data[start:stop], strict=True)}
 
 
-def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progress: Progress | None = None) -> list[list[str]]:
+def directive_terms(directives: Sequence[Directive], lexicon: LinkLexicon, progress: Progress | None = None) -> TermLists:
     """Terms of each directive, with each document's repeated formulae dropped (input order kept)."""
-    terms: list[list[str]] = []
     # A directive repeated word for word (month after month, office after
-    # office) is reduced once, and its decisions share one term list.
-    seen: dict[str, list[str]] = {}
-    for k, directive in enumerate(directives):
-        found = seen.get(directive.text)
-        if found is None:
-            found = seen[directive.text] = lexicon.terms(directive.text)
-        terms.append(found)
-        if progress and (k % 5000 == 0 or k == len(directives) - 1):
-            progress("reading decisions", k + 1, len(directives))
-    by_document: dict[str, list[int]] = {}
-    for k, directive in enumerate(directives):
-        if directive.doc_id is not None:
-            by_document.setdefault(directive.doc_id, []).append(k)
+    # office) is reduced once.
+    texts: dict[str, int] = {}
+    text_of = np.fromiter((texts.setdefault(d.text, len(texts)) for d in directives), dtype=np.int64, count=len(directives))
+    total = len(texts)
+    done = (lambda k: progress("reading decisions", k, total)) if progress else None
+    terms = lexicon.terms_of(list(texts), progress=done).take(text_of)
+    documents: dict[str, int] = {}
+    document_of = np.fromiter((-1 if d.doc_id is None else documents.setdefault(d.doc_id, len(documents)) for d in directives), dtype=np.int64, count=len(directives))
     settings = lexicon.settings
-    for rows in by_document.values():
-        cleaned = drop_templates([terms[k] for k in rows], settings.template_ngram, settings.template_min_decisions)
-        for k, kept in zip(rows, cleaned, strict=True):
-            terms[k] = kept
-    return terms
+    return drop_document_templates(terms, document_of, settings.template_ngram, settings.template_min_decisions)
 
 
 def all_pairs(matrix: csr_matrix, *, at_least: float = 0.0, block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
@@ -228,13 +221,9 @@ def all_pairs(matrix: csr_matrix, *, at_least: float = 0.0, block: int = 2000) -
     return np.concatenate(found_pairs).astype(np.int32 if n < 2**31 else np.int64), np.concatenate(found_cosines).astype(np.float64)
 
 
-def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, chunk: int = 500_000) -> np.ndarray:
-    """Cosine of each pair of rows of a matrix of unit vectors."""
-    cosines = np.empty(len(pairs))
-    for start in range(0, len(pairs), chunk):
-        block = pairs[start : start + chunk]
-        cosines[start : start + len(block)] = np.asarray(matrix[block[:, 0]].multiply(matrix[block[:, 1]]).sum(axis=1)).ravel()
-    return cosines
+def pair_cosines(matrix: csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    """Cosine of each pair of rows of a matrix of unit vectors (pairs sorted by their first row are fastest)."""
+    return row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, matrix.shape[1])
 
 
 def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float, chunk: int = 1_000_000) -> np.ndarray:
@@ -242,31 +231,14 @@ def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequen
 
     Works in place, chunk by chunk, and returns `cosines`: tens of millions of
     pairs need no second array."""
-    masks = _theme_masks(themes) if theme_weight else None
+    masks = theme_masks(themes) if theme_weight else None
     for start in range(0, len(pairs), chunk):
         scores = cosines[start : start + chunk]
         if masks is not None:
             block = pairs[start : start + chunk]
-            a, b = masks[block[:, 0]], masks[block[:, 1]]
-            both = (a != 0) & (b != 0)
-            inter = np.bitwise_count(a & b).astype(float)
-            union = np.maximum(np.bitwise_count(a | b), 1).astype(float)
-            scores[both] *= (1.0 - theme_weight + theme_weight * inter / union)[both]
+            scores *= theme_factors(masks[block[:, 0]], masks[block[:, 1]], theme_weight)
         np.round(scores, SCORE_DIGITS, out=scores)
     return cosines
-
-
-def _theme_masks(themes: Sequence[Sequence[str]]) -> np.ndarray:
-    ids: dict[str, int] = {}
-    masks = np.zeros(len(themes), dtype=np.uint64)
-    for k, labels in enumerate(themes):
-        mask = 0
-        for label in labels:
-            bit = ids.setdefault(label, len(ids))
-            if bit < 64:
-                mask |= 1 << bit
-        masks[k] = mask
-    return masks
 
 
 def _check_unique(directives: Sequence[Directive]) -> None:

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from minutes_nlp.errors import MinutesError
+from minutes_nlp.linking.kernels import repeated_ngrams
 from minutes_nlp.normalize import fold_letters, normalize_text
 
 # Bangla letters and signs (not the Bangla digits ০-৯, U+09E6-09EF) and Latin letters.
@@ -37,6 +40,11 @@ _WORD = re.compile(f"[{_LETTERS}]+")
 # ডি-নথি / ডি নথি): it is read as a space, and the synonym table's phrases
 # (ডি নথি → নথি) bring the compounds back together.
 _HYPHEN = re.compile("[-‐‑–]")
+# Joins the texts reduced together; not a letter, so never part of a word.
+_SEPARATOR = "\x1e"
+_TOKEN = re.compile(f"[{_LETTERS}]+|{_SEPARATOR}")
+# Combining marks outside Bangla, and the signs whose NFC is a Latin letter.
+_FOREIGN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u212a\u212b]")
 _VIRAMA = "\u09cd"
 _MIN_STEM = 2
 _MAX_CUTS = 2
@@ -153,6 +161,13 @@ class LinkLexicon:
             heads[phrase[0]] = max(heads.get(phrase[0], 0), len(phrase))
         return heads
 
+    @cached_property
+    def _phrase_numbers(self) -> tuple[dict[str, int], dict[tuple[int, ...], str]]:
+        """A number for each word of a phrase, and the phrases as tuples of those numbers."""
+        numbers: dict[str, int] = {}
+        by_numbers = {tuple(numbers.setdefault(word, len(numbers)) for word in phrase): term for phrase, term in self.phrases.items()}
+        return numbers, by_numbers
+
     def _cut_words(self, text: str) -> list[str]:
         text = _HYPHEN.sub(" ", normalize_text(text).lower())
         return [self.cut(word) for word in _WORD.findall(text)]
@@ -192,25 +207,132 @@ class LinkLexicon:
 
     def terms(self, text: str) -> list[str]:
         """The directive's terms, in text order (see the module docstring)."""
-        text = _HYPHEN.sub(" ", normalize_text(text).lower())
-        words = [self.cut(word) for word in _WORD.findall(text)]
-        out: list[str] = []
-        i, n, heads, phrases = 0, len(words), self.phrase_heads, self.phrases
-        while i < n:
-            word = words[i]
-            longest = heads.get(word, 0)
-            for size in range(min(longest, n - i), 1, -1):
-                term = phrases.get(tuple(words[i : i + size]))
-                if term is not None:
-                    if term:
-                        out.append(term)
-                    i += size
-                    break
-            else:
-                i += 1
-                if word not in self.dropped:
-                    out.append(self.words.get(word, word))
-        return out
+        return self.terms_of([text])[0]
+
+    def terms_of(self, texts: Sequence[str], *, chunk: int = 10_000, progress: Callable[[int], None] | None = None) -> TermLists:
+        """The terms of many texts, each as `terms` gives them, reduced together.
+
+        A text's words are looked up once per distinct word of the batch, not
+        once per occurrence: normalising, tokenising and cutting run over
+        `chunk` texts joined into one string, and only the words that start a
+        phrase of the synonym table are looked at one by one. `progress` gets
+        the number of texts done after each chunk.
+        """
+        vocabulary: dict[str, int] = {}
+        ids: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        for start in range(0, len(texts), chunk):
+            part = texts[start : start + chunk]
+            kept, texts_of = self._term_ids(part, vocabulary)
+            ids.append(kept)
+            counts.append(np.bincount(texts_of, minlength=len(part)))
+            if progress:
+                progress(start + len(part))
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        if counts:
+            np.cumsum(np.concatenate(counts), out=offsets[1:])
+        flat = np.concatenate(ids) if ids else np.empty(0, dtype=np.int32)
+        return TermLists(list(vocabulary), flat, offsets)
+
+    def _term_ids(self, texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids (into `vocabulary`, which grows) of `texts` in order, and the text each belongs to."""
+        joined = _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
+        # NFC, the slowest step, runs on each distinct word rather than on the
+        # text: the same words, since Bangla letters compose only with Bangla
+        # letters. Marks that would join a Latin letter into a non-word letter
+        # (e + ́ → é) make the whole text composed first.
+        whole = _FOREIGN_MARKS.search(joined) is not None
+        tokens = _TOKEN.findall(_HYPHEN.sub(" ", normalize_text(joined, compose=whole).lower()))
+        kinds = dict.fromkeys([_SEPARATOR, *tokens], 0)  # distinct tokens, in order; the separator is kind 0
+        for number, token in enumerate(kinds):
+            kinds[token] = number
+        codes = np.fromiter(map(kinds.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        # What each distinct token is: its cut form, its term (-1: none), the longest phrase it starts.
+        stems = [self.cut(unicodedata.normalize("NFC", token)) if token != _SEPARATOR else token for token in kinds]
+        heads = self.phrase_heads
+        term_of_kind = np.array(
+            [-1 if token == _SEPARATOR or stem in self.dropped else vocabulary.setdefault(self.words.get(stem, stem), len(vocabulary)) for token, stem in zip(kinds, stems, strict=True)],
+            dtype=np.int32,
+        )
+        longest_of_kind = np.array([heads.get(stem, 0) for stem in stems], dtype=np.int32)
+        term = term_of_kind[codes]
+        longest = longest_of_kind[codes]
+        starts = np.flatnonzero(longest > 1)
+        if len(starts):
+            # The phrases are matched left to right, as a reader would: a phrase
+            # takes its words, which then start nothing. Words are compared by
+            # their number in the phrases (-1: in none, as the separator between
+            # texts, so that no phrase runs from one text into the next).
+            numbers, by_numbers = self._phrase_numbers
+            word_numbers = np.array([numbers.get(stem, -1) for stem in stems], dtype=np.int64)[codes].tolist()
+            taken_until = 0
+            for at, most in zip(starts.tolist(), longest[starts].tolist(), strict=True):
+                if at < taken_until:
+                    continue
+                for size in range(min(most, len(word_numbers) - at), 1, -1):
+                    found = by_numbers.get(tuple(word_numbers[at : at + size]))
+                    if found is not None:
+                        term[at : at + size] = -1
+                        if found:
+                            term[at] = vocabulary.setdefault(found, len(vocabulary))
+                        taken_until = at + size
+                        break
+        text_of = np.cumsum(codes == 0, dtype=np.int64)
+        keep = term >= 0
+        return term[keep], text_of[keep]
+
+
+@dataclass
+class TermLists:
+    """The term lists of many texts as ids into one vocabulary: text k's terms are `ids[offsets[k]:offsets[k + 1]]`.
+
+    Indexing gives a text's terms as strings; the arrays let a million term
+    lists be stored, expanded and cleaned without a Python object per term."""
+
+    vocabulary: list[str]
+    ids: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def from_lists(cls, lists: Iterable[Sequence[str]]) -> TermLists:
+        vocabulary: dict[str, int] = {}
+        ids: list[int] = []
+        offsets = [0]
+        for terms in lists:
+            ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
+            offsets.append(len(ids))
+        return cls(list(vocabulary), np.array(ids, dtype=np.int32), np.array(offsets, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, k: int) -> list[str]:
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        k %= len(self)
+        return [self.vocabulary[i] for i in self.ids[self.offsets[k] : self.offsets[k + 1]].tolist()]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return (self[k] for k in range(len(self)))
+
+    def rows(self) -> np.ndarray:
+        """The text of each id."""
+        return np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets))
+
+    def take(self, texts: np.ndarray) -> TermLists:
+        """The term lists of the given texts, in that order (a text may come many times)."""
+        lengths = np.diff(self.offsets)[texts]
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        # Position of each new id in the old array: its text's old start plus its place in the text.
+        source = np.repeat(self.offsets[texts] - offsets[:-1], lengths) + np.arange(offsets[-1], dtype=np.int64)
+        return TermLists(self.vocabulary, self.ids[source], offsets)
+
+    def keep(self, mask: np.ndarray) -> TermLists:
+        """The term lists with the ids where `mask` is False removed."""
+        offsets = np.zeros(len(self.offsets), dtype=np.int64)
+        np.cumsum(np.bincount(self.rows()[mask], minlength=len(self)), out=offsets[1:])
+        return TermLists(self.vocabulary, self.ids[mask], offsets)
 
 
 def drop_templates(term_lists: Sequence[list[str]], ngram: int, min_decisions: int) -> list[list[str]]:
@@ -218,22 +340,14 @@ def drop_templates(term_lists: Sequence[list[str]], ngram: int, min_decisions: i
 
     An office that ends many decisions with the same formula (…প্রতি মাসের ৫
     তারিখের মধ্যে অত্র কার্যালয়ে এবং স্মার্ট অফিস ব্যবস্থাপনা সফটওয়্যার
-    মাধ্যমে প্রেরণ…) would otherwise make all of them look alike. A decision
-    with nothing to remove keeps its list (not a copy): term lists are read, never changed.
+    মাধ্যমে প্রেরণ…) would otherwise make all of them look alike. The lists
+    of one document; `drop_document_templates` does many documents at once.
     """
-    if len(term_lists) < min_decisions or ngram < 1:
-        return list(term_lists)
-    counts: Counter[tuple[str, ...]] = Counter()
-    for terms in term_lists:
-        counts.update({tuple(terms[i : i + ngram]) for i in range(len(terms) - ngram + 1)})
-    frequent = {gram for gram, count in counts.items() if count >= min_decisions}
-    if not frequent:
-        return list(term_lists)
-    cleaned: list[list[str]] = []
-    for terms in term_lists:
-        covered = [False] * len(terms)
-        for i in range(len(terms) - ngram + 1):
-            if tuple(terms[i : i + ngram]) in frequent:
-                covered[i : i + ngram] = [True] * ngram
-        cleaned.append([t for t, c in zip(terms, covered, strict=True) if not c] if any(covered) else terms)
-    return cleaned
+    cleaned = drop_document_templates(TermLists.from_lists(term_lists), np.zeros(len(term_lists), dtype=np.int64), ngram, min_decisions)
+    return list(cleaned)
+
+
+def drop_document_templates(terms: TermLists, documents: np.ndarray, ngram: int, min_decisions: int) -> TermLists:
+    """`drop_templates` within each document: `documents[k]` is text k's document (-1: none, never cleaned)."""
+    covered = repeated_ngrams(terms.ids, terms.offsets, documents, ngram, min_decisions, len(terms.vocabulary))
+    return terms.keep(~covered) if covered.any() else terms

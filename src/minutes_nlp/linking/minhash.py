@@ -20,11 +20,13 @@ candidates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
 
 from minutes_nlp.linking.features import LinkSettings
+from minutes_nlp.linking.kernels import row_minima, union_sorted
 
 _EMPTY = np.iinfo(np.uint32).max
 
@@ -84,15 +86,8 @@ class MinHasher:
         a gigabyte. Rows without terms get keys that are never used.
         """
         rows = self.settings.rows
-        n = len(indptr) - 1
-        nonempty = indptr[1:] > indptr[:-1]
-        starts = indptr[:-1][nonempty]
         for band in range(self.settings.bands):
-            values = np.full((n, rows), _EMPTY, dtype=np.uint32)
-            if len(indices):
-                # Empty rows are left out of reduceat, which would give them their neighbour's value.
-                values[nonempty] = np.minimum.reduceat(vocabulary_hashes[indices, band * rows : (band + 1) * rows], starts, axis=0)
-            yield self._fold_band(values, band)
+            yield self._fold_band(row_minima(indptr, indices, vocabulary_hashes, band * rows, (band + 1) * rows, _EMPTY), band)
 
     def _fold_band(self, values: np.ndarray, band: int) -> np.ndarray:
         """A band's rows (n, rows) folded into one uint64 key per decision."""
@@ -112,21 +107,24 @@ def bucket_pairs(members: np.ndarray, max_bucket_pairs: int) -> tuple[np.ndarray
     return np.full(m - 1, members[0]), members[1:]
 
 
-def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_bucket_pairs: int, merge_every: int = 8) -> np.ndarray:
+def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_bucket_pairs: int, merge_at: int = 8_000_000) -> np.ndarray:
     """Unique candidate pairs (i < j) as a (k, 2) array (int32 below 2**31 decisions), from each band's keys.
 
     Vectorised per band: buckets are runs of equal keys after sorting by (key,
     member); runs are handled by size, all pairs for sizes up to the limit and a
     star past it, which is what `bucket_pairs` does for one bucket. A pair
-    found in many bands is kept once: the pairs found so far are merged and
-    deduplicated every `merge_every` bands, which bounds the memory a million
-    decisions need.
+    found in many bands is kept once: pairs are coded `i * n + j`, and the
+    codes found since the last merge are sorted and merged into the distinct
+    codes so far once there are `merge_at` of them and at least as many as
+    those (so that each code is merged a bounded number of times), which
+    bounds the memory a million decisions need.
     """
     n = len(valid)
     index = np.flatnonzero(valid).astype(np.int64)
-    unique = np.empty(0, dtype=np.int64)  # pair codes i * n + j, sorted
+    distinct = np.empty(0, dtype=np.int64)  # pair codes i * n + j, sorted
     found: list[np.ndarray] = []
-    for band, keys in enumerate(band_keys):
+    pending = 0
+    for keys in band_keys:
         column = keys[index]
         order = np.lexsort((index, column))
         sorted_keys = column[order]
@@ -140,24 +138,23 @@ def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_buck
             run = np.repeat(np.arange(len(starts)), sizes)
             follower = big[run] & (np.arange(len(members)) != starts[run])
             found.append(members[starts[run[follower]]] * n + members[follower])
-        for size in np.unique(sizes[(sizes > 1) & ~big]):
+        for size in np.unique(sizes[(sizes > 1) & ~big]).tolist():
             rows = members[starts[sizes == size][:, None] + np.arange(size)]
-            i, j = np.triu_indices(int(size), k=1)
+            i, j = _upper_pairs(size)
             found.append((rows[:, i] * n + rows[:, j]).ravel())
-        if (band + 1) % merge_every == 0:
-            unique, found = _merge_codes(unique, found), []
-    unique = _merge_codes(unique, found)
+        pending = sum(len(codes) for codes in found)
+        if pending >= max(merge_at, len(distinct)):
+            distinct, found = union_sorted(distinct, np.concatenate(found), n * n), []
+    if found:
+        distinct = union_sorted(distinct, np.concatenate(found), n * n)
     dtype = np.int32 if n < 2**31 else np.int64
-    pairs = np.empty((len(unique), 2), dtype=dtype)
-    np.floor_divide(unique, n, out=pairs[:, 0], casting="unsafe")
-    np.remainder(unique, n, out=pairs[:, 1], casting="unsafe")
+    pairs = np.empty((len(distinct), 2), dtype=dtype)
+    np.floor_divide(distinct, n, out=pairs[:, 0], casting="unsafe")
+    np.remainder(distinct, n, out=pairs[:, 1], casting="unsafe")
     return pairs
 
 
-def _merge_codes(unique: np.ndarray, found: list[np.ndarray]) -> np.ndarray:
-    """Sorted distinct codes of `unique` and `found` (np.unique, written out: an in-place sort and a mask are several times faster)."""
-    if not found:
-        return unique
-    codes = np.concatenate([unique, *found])
-    codes.sort()
-    return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+@lru_cache(maxsize=256)
+def _upper_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) of the pairs i < j of `size` members."""
+    return np.triu_indices(size, k=1)

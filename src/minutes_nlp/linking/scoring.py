@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 SCORE_DIGITS = 6  # both engines round scores alike, so that thresholds cut alike
 
 
@@ -65,6 +67,27 @@ def theme_factor(themes_a: Sequence[str], themes_b: Sequence[str], theme_weight:
         return 1.0
     a, b = set(themes_a), set(themes_b)
     return 1.0 - theme_weight + theme_weight * len(a & b) / len(a | b)
+
+
+def theme_masks(themes: Sequence[Sequence[str]]) -> np.ndarray:
+    """Each decision's themes as bits of one uint64 (the first 64 distinct labels given: the schema has fewer)."""
+    ids: dict[str, int] = {}
+    masks = np.zeros(len(themes), dtype=np.uint64)
+    for k, labels in enumerate(themes):
+        mask = 0
+        for label in labels:
+            bit = ids.setdefault(label, len(ids))
+            if bit < 64:
+                mask |= 1 << bit
+        masks[k] = mask
+    return masks
+
+
+def theme_factors(a: np.ndarray, b: np.ndarray, theme_weight: float) -> np.ndarray:
+    """`theme_factor` of many pairs, their themes given by `theme_masks` (broadcast like any numpy operands)."""
+    inter = np.bitwise_count(a & b).astype(np.float64)
+    union = np.maximum(np.bitwise_count(a | b), 1).astype(np.float64)
+    return np.where((a != 0) & (b != 0), 1.0 - theme_weight + theme_weight * inter / union, 1.0)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

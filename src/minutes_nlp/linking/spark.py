@@ -172,16 +172,19 @@ def _features(rows: RDD[tuple[int, str | None, str, Themes]], shared: Broadcast[
 
     # Keyed by document for the group-by; a decision without one is a group of its own that is
     # never cleaned (engine.directive_terms does the same).
-    def read(row: tuple[int, str | None, str, Themes]) -> tuple[tuple[int, str | int], tuple[int, list[str], Themes]]:
-        k, doc_id, text, themes = row
-        key: tuple[int, str | int] = (0, doc_id) if doc_id is not None else (1, k)
-        return key, (k, shared.value.lexicon.terms(text), themes)
+    def read(part: Iterable[tuple[int, str | None, str, Themes]]) -> Iterator[tuple[tuple[int, str | int], tuple[int, list[str], Themes]]]:
+        rows = list(part)
+        # A partition's texts are reduced together, as the local engine reduces all of them.
+        terms = shared.value.lexicon.terms_of([text for _, _, text, _ in rows])
+        for (k, doc_id, _, themes), kept in zip(rows, terms, strict=True):
+            key: tuple[int, str | int] = (0, doc_id) if doc_id is not None else (1, k)
+            yield key, (k, kept, themes)
 
     def clean(group: tuple[tuple[int, str | int], Iterable[tuple[int, list[str], Themes]]]) -> list[tuple[int, list[str], Themes]]:
         (loose, _), members = group
         return list(members) if loose else _drop_document_templates(members, shared.value.settings)
 
-    cleaned = rows.map(read).groupByKey(partitions).flatMap(clean)
+    cleaned = rows.mapPartitions(read).groupByKey(partitions).flatMap(clean)
     return cleaned.mapPartitions(lambda part: _vectorise(part, shared.value))
 
 
