@@ -446,6 +446,19 @@ def test_cli_link_writes_pairs_families_and_a_summary(tmp_path: Path) -> None:
     assert summary.startswith("51 decisions") and "rajshahi-2023-12/01 item ০১" in summary
 
 
+def test_pair_lines_are_the_json_of_each_pair(real: list[Directive]) -> None:
+    from minutes_nlp.linking.report import pair_lines
+    from minutes_nlp.model import LinkedPair
+
+    links = link(real)
+    lines = list(pair_lines(links.pairs))
+    assert len(lines) == len(links.pairs) > 20
+    assert lines == [json.dumps(pair.to_dict(), ensure_ascii=False) + "\n" for pair in links.pairs]
+    odd = [LinkedPair('রাজশাহী/"০১"', "a\\b", 0.1 + 0.2)]
+    assert list(pair_lines(odd)) == [json.dumps(odd[0].to_dict(), ensure_ascii=False) + "\n"]
+    assert json.loads(list(pair_lines(odd))[0]) == {"a": 'রাজশাহী/"০১"', "b": "a\\b", "score": 0.1 + 0.2}
+
+
 def test_cli_link_names_a_bad_input_and_goes_on(tmp_path: Path) -> None:
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"id": "x", "text": ', encoding="utf-8")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal, Protocol, overload
 
 # Pydantic reads this (a plain dict, so pydantic is not imported here) when
@@ -309,6 +309,8 @@ class _Column(Protocol):
 
     def __getitem__(self, index: int, /) -> Any: ...
 
+    def __iter__(self) -> Iterator[Any]: ...
+
 
 class LinkedPairs(Sequence[LinkedPair]):
     """The linked pairs of a `Links`, a `LinkedPair` made when one is asked for.
@@ -336,6 +338,13 @@ class LinkedPairs(Sequence[LinkedPair]):
         if not -len(self) <= index < len(self):
             raise IndexError("linked pair index out of range")
         return LinkedPair(self._ids[int(self._first[index])], self._ids[int(self._second[index])], float(self._scores[index]))
+
+    def rows(self) -> Iterator[tuple[str, str, float]]:
+        """(a, b, score) of each pair, without making `LinkedPair` objects (for writing millions)."""
+        ids = self._ids
+        columns = [column.tolist() if hasattr(column, "tolist") else list(column) for column in (self._first, self._second, self._scores)]
+        for first, second, score in zip(*columns, strict=True):
+            yield ids[int(first)], ids[int(second)], float(score)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from minutes_nlp.model import Family, Links
+from minutes_nlp.model import Family, LinkedPair, LinkedPairs, Links
 
 SUMMARY_FAMILIES = 200  # the summary lists this many largest families; the JSONL has all
 
@@ -15,13 +16,23 @@ def write(links: Links, out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"pairs": out / "pairs.jsonl", "families": out / "families.jsonl", "summary": out / "summary.txt"}
     with paths["pairs"].open("w", encoding="utf-8") as file:
-        for pair in links.pairs:
-            file.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+        file.writelines(pair_lines(links.pairs))
     with paths["families"].open("w", encoding="utf-8") as file:
         for family in links.families:
             file.write(json.dumps(family.to_dict(), ensure_ascii=False) + "\n")
     paths["summary"].write_text(summary(links), encoding="utf-8")
     return paths
+
+
+def pair_lines(pairs: Sequence[LinkedPair]) -> Iterator[str]:
+    """The JSONL lines of the pairs, each `json.dumps(pair.to_dict())`: written out by hand, with
+    each id encoded once, because an archive has millions of pairs and few distinct ids."""
+    rows = pairs.rows() if isinstance(pairs, LinkedPairs) else ((p.a, p.b, p.score) for p in pairs)
+    encoded: dict[str, str] = {}
+    for a, b, score in rows:
+        first = encoded.get(a) or encoded.setdefault(a, json.dumps(a, ensure_ascii=False))
+        second = encoded.get(b) or encoded.setdefault(b, json.dumps(b, ensure_ascii=False))
+        yield f'{{"a": {first}, "b": {second}, "score": {float(score)!r}}}\n'
 
 
 def summary(links: Links, limit: int = SUMMARY_FAMILIES) -> str:
