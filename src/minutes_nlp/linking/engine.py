@@ -1,6 +1,7 @@
 """The linker: terms → MinHash LSH candidates → verified scores → families.
 
 `Linker.link(directives)` runs the local engine: numpy over the whole input,
+with compiled loops where numpy has no vectorised form (kernels),
 near-linear (signatures and band sorting are linear; each bucket gives at most
 `max_bucket_pairs` pairs per member). `engine="spark"` runs the same steps on a
 Spark cluster (minutes_nlp.linking.spark). Both hand their verified pairs to

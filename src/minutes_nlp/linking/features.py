@@ -4,9 +4,11 @@
 the directive's terms in order: words NFC-normalised and lower-cased, digits and
 punctuation dropped, hyphens read as spaces, letters folded, case and plural
 endings cut, synonyms of the domain mapped to one term, boilerplate and place
-names removed. `drop_templates` then removes the phrases one office repeats in
-many decisions of the same minutes (its reporting formula), which say nothing
-about what each decision asks.
+names removed; `terms_of(texts)` does the same for many texts at once, each
+distinct word looked up once, and returns them as `TermLists` (id arrays).
+`drop_templates` / `drop_document_templates` then remove the phrases one office
+repeats in many decisions of the same minutes (its reporting formula), which
+say nothing about what each decision asks.
 
     >>> lexicon = LinkLexicon.load()
     >>> lexicon.terms("সকল পত্র ডি-নথিতে নিষ্পন্ন করার সিদ্ধান্ত গৃহীত হয়।")

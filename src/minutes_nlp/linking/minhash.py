@@ -2,7 +2,8 @@
 
 Each term gets its datasketch `MinHash` hash values once; a decision's
 signature is their element-wise minimum, which is exactly the signature
-datasketch computes for the decision's term set, at numpy speed. Terms of the
+datasketch computes for the decision's term set, computed for all decisions
+at once, one band at a time (`kernels.row_minima`). Terms of the
 synonym table weigh `concept_weight` times the others in the cosine that
 verifies candidates, so they go into the set that many times (as `term`,
 `term + "\\0"`, …): the Jaccard that LSH estimates then follows the weighted
