@@ -168,6 +168,32 @@ def test_resume_refuses_what_it_cannot_continue(mixed: Path):
         assert result.returncode == 1 and b"--resume" in result.stderr and b"Traceback" not in result.stderr
 
 
+def test_stopping_workers_at_once_does_not_wait_for_a_half_sent_result() -> None:
+    # A worker stopped (Ctrl-C) while it sends its result leaves half a message in the
+    # result pipe; the pool's manager thread then waits for the rest. Seen in CI: `tag
+    # --jobs 2` hung after Ctrl-C. Here the half message is written by hand.
+    script = """
+import os, struct, time
+from minutes_nlp.batch import BatchRunner
+from minutes_nlp.formats import RenderOptions
+
+if __name__ == "__main__":
+    runner = BatchRunner(RenderOptions("jsonl"), jobs=2)
+    runner._open_pool(2)
+    assert runner._submit(os.getpid).result(timeout=120)
+    pool = runner._pool
+    pool._result_queue._writer._send(struct.pack("!i", 1000) + b"x" * 10)
+    time.sleep(0.5)  # the manager thread is now reading the rest
+    started = time.monotonic()
+    runner._close_pool(now=True)
+    print(f"closed in {time.monotonic() - started:.1f} s")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("closed in ")
+    assert float(done.stdout.split()[2]) < 30
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_keeps_what_was_written_and_resume_finishes(tmp_path: Path, jobs: str):
     many = tmp_path / "many"

@@ -405,14 +405,32 @@ class BatchRunner:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if now:
-            terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-            if terminate is not None:
-                terminate()
-            else:  # no public way before 3.14: end the workers so that shutdown does not wait for them
-                for process in list((getattr(pool, "_processes", None) or {}).values()):
-                    process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if not now:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # No public way before Python 3.14 (terminate_workers) to end the workers at once; and
+        # that one leaves the same problem behind as this: a worker ended while sending its
+        # result leaves half a message in the result pipe, and the pool's manager thread then
+        # waits for the rest for ever (and so would shutdown, and the interpreter's exit).
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        # Taken before shutdown, which forgets them.
+        results = getattr(pool, "_result_queue", None)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        # With every worker gone, closing our own end of the result pipe makes that wait end (EOF):
+        # the manager thread then sees a broken pool and stops.
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            writer.close()
+        if manager is not None:
+            manager.join(timeout=10)
 
 
 # --- resuming an output -------------------------------------------------------------------------
