@@ -124,7 +124,6 @@ def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_buck
     index = np.flatnonzero(valid).astype(np.int64)
     distinct = np.empty(0, dtype=np.int64)  # pair codes i * n + j, sorted
     found: list[np.ndarray] = []
-    pending = 0
     for keys in band_keys:
         column = keys[index]
         order = np.lexsort((index, column))
@@ -143,8 +142,7 @@ def candidate_pairs(band_keys: Iterable[np.ndarray], valid: np.ndarray, max_buck
             rows = members[starts[sizes == size][:, None] + np.arange(size)]
             i, j = _upper_pairs(size)
             found.append((rows[:, i] * n + rows[:, j]).ravel())
-        pending = sum(len(codes) for codes in found)
-        if pending >= max(merge_at, len(distinct)):
+        if sum(map(len, found)) >= max(merge_at, len(distinct)):
             distinct, found = union_sorted(distinct, np.concatenate(found), n * n), []
     if found:
         distinct = union_sorted(distinct, np.concatenate(found), n * n)

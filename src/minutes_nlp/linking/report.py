@@ -29,10 +29,15 @@ def pair_lines(pairs: Sequence[LinkedPair]) -> Iterator[str]:
     each id encoded once, because an archive has millions of pairs and few distinct ids."""
     rows = pairs.rows() if isinstance(pairs, LinkedPairs) else ((p.a, p.b, p.score) for p in pairs)
     encoded: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        found = encoded.get(text)
+        if found is None:
+            found = encoded[text] = json.dumps(text, ensure_ascii=False)
+        return found
+
     for a, b, score in rows:
-        first = encoded.get(a) or encoded.setdefault(a, json.dumps(a, ensure_ascii=False))
-        second = encoded.get(b) or encoded.setdefault(b, json.dumps(b, ensure_ascii=False))
-        yield f'{{"a": {first}, "b": {second}, "score": {float(score)!r}}}\n'
+        yield f'{{"a": {encode(a)}, "b": {encode(b)}, "score": {float(score)!r}}}\n'
 
 
 def summary(links: Links, limit: int = SUMMARY_FAMILIES) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,7 +67,7 @@ def theme_factor(themes_a: Sequence[str], themes_b: Sequence[str], theme_weight:
     if not themes_a or not themes_b:
         return 1.0
     a, b = set(themes_a), set(themes_b)
-    return 1.0 - theme_weight + theme_weight * len(a & b) / len(a | b)
+    return _agreement(len(a & b), len(a | b), theme_weight)
 
 
 def theme_masks(themes: Sequence[Sequence[str]]) -> np.ndarray:
@@ -87,7 +88,12 @@ def theme_factors(a: np.ndarray, b: np.ndarray, theme_weight: float) -> np.ndarr
     """`theme_factor` of many pairs, their themes given by `theme_masks` (broadcast like any numpy operands)."""
     inter = np.bitwise_count(a & b).astype(np.float64)
     union = np.maximum(np.bitwise_count(a | b), 1).astype(np.float64)
-    return np.where((a != 0) & (b != 0), 1.0 - theme_weight + theme_weight * inter / union, 1.0)
+    return np.where((a != 0) & (b != 0), _agreement(inter, union, theme_weight), 1.0)
+
+
+def _agreement(shared: Any, either: Any, theme_weight: float) -> Any:
+    """The theme factor of `shared` themes out of `either` (numbers or numpy arrays alike)."""
+    return 1.0 - theme_weight + theme_weight * shared / either
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

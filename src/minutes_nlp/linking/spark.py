@@ -5,7 +5,8 @@ input of more than `all_pairs_up_to` decisions (a smaller one is scored
 exactly on the driver), which runs every per-decision and per-pair step on
 the executors:
 
-1. terms of each decision (`LinkLexicon.terms`), then each document's repeated
+1. terms of each decision (`LinkLexicon.terms_of`, a partition's texts
+   together), then each document's repeated
    formulae dropped (`drop_templates`) after a group-by on `doc_id`, exactly as
    `engine.directive_terms` does;
 2. the unit term vector, MinHash signature and LSH band keys of each decision;
