@@ -230,7 +230,7 @@ def child_scale(n: int, runs: int, seed: int, rewording: float, singletons: floa
 def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Figures]:
     """(b): the linker's vectors, scores and clustering over all pairs instead of LSH candidates."""
     from minutes_nlp.linking.clustering import dense_scores, families_from_pairs
-    from minutes_nlp.linking.engine import Linker, TermMatrix, all_pairs, directive_terms, theme_scaled
+    from minutes_nlp.linking.engine import Linker, TermMatrix, all_pairs, directive_terms, pair_cosines, theme_scaled
 
     linker = Linker.load()
     start = time.perf_counter()
@@ -238,13 +238,14 @@ def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Fig
     matrix = terms.matrix
     features_s = time.perf_counter() - start
     cut = linker.threshold
-    theme_weight = linker.lexicon.settings.theme_weight
+    theme_weight, min_shared = linker.lexicon.settings.theme_weight, linker.lexicon.settings.min_shared_terms
     themes = [d.themes for d in directives]
 
     start = time.perf_counter()
     # The theme factor is at most 1: a cosine below the threshold cannot reach it (small slack for rounding).
-    pairs, cosines = all_pairs(matrix, at_least=cut - 1e-6, block=block)
-    scores = theme_scaled(cosines, pairs, themes, theme_weight)
+    pairs, _ = all_pairs(matrix, at_least=cut - 1e-6, block=block)
+    # The same pair scores as the linker's: pairs sharing too few terms get 0.
+    scores = theme_scaled(pair_cosines(matrix, pairs, min_shared), pairs, themes, theme_weight)
     scoring_s = time.perf_counter() - start
     start = time.perf_counter()
     clusters, linked, _ = families_from_pairs(
@@ -252,7 +253,7 @@ def exact_linker(directives: Sequence[Any], block: int) -> tuple[np.ndarray, Fig
         pairs,
         scores,
         cut,
-        lambda members: dense_scores([terms.vector(int(m)) for m in members], [themes[int(m)] for m in members], theme_weight),
+        lambda members: dense_scores([terms.vector(int(m)) for m in members], [themes[int(m)] for m in members], theme_weight, min_shared),
         max_exact=linker.max_exact,
     )
     clustering_s = time.perf_counter() - start

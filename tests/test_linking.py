@@ -168,7 +168,14 @@ def test_compiled_kernels_agree_with_numpy() -> None:
     matrix.sort_indices()
     pairs = np.array(sorted({(int(i), int(j)) for i, j in rng.integers(0, 300, (2000, 2))}), dtype=np.int32)
     dense = matrix.toarray()
-    assert np.allclose(row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, 50), (dense[pairs[:, 0]] * dense[pairs[:, 1]]).sum(axis=1))
+    products = dense[pairs[:, 0]] * dense[pairs[:, 1]]
+    assert np.allclose(row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, 50), products.sum(axis=1))
+    # with min_shared, pairs sharing fewer columns (than asked, or than the shorter row has) get 0
+    shared = (products != 0).sum(axis=1)
+    sizes = np.diff(matrix.indptr)
+    need = np.minimum(3, np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]]))
+    assert 0 < (shared < need).sum() < len(pairs)
+    assert np.allclose(row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, 50, min_shared=3), np.where(shared >= need, products.sum(axis=1), 0.0))
     hashes = rng.integers(0, 2**32, (50, 8), dtype=np.uint32)
     minima = row_minima(matrix.indptr, matrix.indices, hashes, 2, 6, 2**32 - 1)
     for row in range(300):
@@ -181,6 +188,9 @@ def test_a_bad_config_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "linking.toml"
     bad.write_text("[minhash]\nnum_perm = 64\nbands = 5\n", encoding="utf-8")
     with pytest.raises(LinkConfigError, match="multiple of"):
+        LinkLexicon.load(bad)
+    bad.write_text("[scoring]\nmin_shared_terms = 0\n", encoding="utf-8")
+    with pytest.raises(LinkConfigError, match="min_shared_terms"):
         LinkLexicon.load(bad)
     bad.write_text("synonyms = [", encoding="utf-8")
     with pytest.raises(LinkConfigError, match="not valid TOML"):
@@ -262,7 +272,7 @@ def _candidate_recall(linker: Linker, directives: list[Directive], cut: float) -
         (i, j)
         for i in range(len(vectors))
         for j in range(i + 1, len(vectors))
-        if pair_score(vectors[i], vectors[j], themes[i], themes[j], linker.lexicon.settings.theme_weight) >= cut
+        if pair_score(vectors[i], vectors[j], themes[i], themes[j], linker.lexicon.settings.theme_weight, linker.lexicon.settings.min_shared_terms) >= cut
     ]
     return sum(pair in found for pair in above), len(above)
 
@@ -275,7 +285,7 @@ def test_concepts_counted_twice_make_lsh_find_the_pairs_the_cosine_links(linker:
     plain = Linker(hashed.lexicon, linker.weights, MinHasher(hashed.lexicon.settings))
     with_copies, above = _candidate_recall(hashed, real, linker.threshold)
     without, _ = _candidate_recall(plain, real, linker.threshold)
-    assert above >= 25 and with_copies >= 0.85 * above and with_copies > without  # 27 and 20 of 31
+    assert above >= 25 and with_copies >= 0.85 * above and with_copies > without  # 25 and 19 of 29
 
 
 def test_a_small_input_has_every_pair_scored(linker: Linker, real: list[Directive]) -> None:
@@ -339,6 +349,27 @@ def test_theme_agreement_pulls_apart_decisions_about_different_things() -> None:
     assert pair_score(v, v, ["e_nothi"], ["training"], 0.5) == 0.5
 
 
+def test_one_shared_word_is_a_shared_topic_not_the_same_directive(linker: Linker) -> None:
+    # Bandarban's "help set up broadband at the margins" and Lalmonirhat's "keep
+    # the network connected" share one concept (ব্রডব্যান্ড, নেটওয়ার্ক → ইন্টারনেট)
+    # and nothing else; by cosine alone they would link.
+    broadband = Directive(id="a", text="প্রান্তিক পর্যায়ে ব্রডব্যান্ড সংযোগ স্থাপনে সকলকে সার্বিক সহযোগিতা প্রদানের সিদ্ধান্ত গৃহীত হয়।", themes=["ict_infrastructure"])
+    network = Directive(id="b", text="নেটওয়ার্ক কানেকটিভিটি সচল রাখতে হবে।", themes=["ict_infrastructure"])
+    one_word = dataclasses.replace(linker.lexicon, settings=dataclasses.replace(linker.lexicon.settings, min_shared_terms=1))
+    by_cosine = Linker(one_word, linker.weights, linker.hasher)
+    assert by_cosine.candidates([broadband, network]).scores.tolist()[0] > linker.threshold
+    assert linker.candidates([broadband, network]).scores.tolist() == [0.0]
+    assert not linker.link([broadband, network]).families
+    vectors = [linker.candidates([d]).vector(0) for d in (broadband, network)]
+    assert pair_score(*vectors, ["ict_infrastructure"], ["ict_infrastructure"], 0.5, 2) == 0.0
+    # Two shared terms (object and action) link; so do two decisions of one term each.
+    keep_running = Directive(id="c", text="ইন্টারনেট সংযোগ সার্বক্ষণিক সচল রাখতে হবে।", themes=["ict_infrastructure"])
+    assert linker.link([network, keep_running]).families
+    one_term = [Directive(id="d", text="ই-নথি বিষয়ে সিদ্ধান্ত গৃহীত হয়।"), Directive(id="e", text="ডি-নথি সংক্রান্ত সিদ্ধান্ত হয়।")]
+    assert [len(t) for t in directive_terms(one_term, linker.lexicon)] == [1, 1]
+    assert linker.link(one_term).families
+
+
 def test_seed_families_are_found(real: list[Directive]) -> None:
     links = link(real)
     found = {frozenset(m.id for m in f.members) for f in links.families}
@@ -366,8 +397,8 @@ def test_acceptance_figures_on_the_seed_families(real: list[Directive], families
 def test_authored_families_are_found(families: dict[str, str | None]) -> None:
     authored = [directive_from_record(r) for r in read_records(AUTHORED_FAMILIES)]
     report = ev.evaluate(link(authored), authored, families)
-    # measured: precision 0.719, recall 0.833 at the shipped 0.36
-    assert report.pairs.precision >= 0.70 and report.pairs.recall >= 0.80
+    # measured: precision 0.735, recall 0.833 at the shipped 0.36 (0.719 when one shared word could link)
+    assert report.pairs.precision >= 0.73 and report.pairs.recall >= 0.80
 
 
 def test_leave_one_document_out_keeps_precision(linker: Linker, real: list[Directive], families: dict[str, str | None]) -> None:
@@ -375,7 +406,8 @@ def test_leave_one_document_out_keeps_precision(linker: Linker, real: list[Direc
     grid = tuple(round(0.25 + 0.01 * k, 2) for k in range(26))
     pooled, thresholds = ev.leave_one_document_out(linker, real, families, calibration=authored, grid=grid)
     assert set(thresholds) == {d.doc_id for d in real}
-    assert pooled.precision >= 0.85 and pooled.recall >= 0.8  # measured 0.889 and 0.814 (thresholds 0.35 and 0.36)
+    # measured 0.906 and 0.814 (thresholds 0.35 and 0.36); 0.889 when one shared word could link
+    assert pooled.precision >= 0.90 and pooled.recall >= 0.8
 
 
 def test_calibration_keeps_off_the_edge_of_a_cliff(linker: Linker, real: list[Directive], families: dict[str, str | None]) -> None:

@@ -37,8 +37,8 @@ class Cluster:
     representative: int
 
 
-def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[str]], theme_weight: float) -> np.ndarray:
-    """Scores of all pairs of the given decisions (the diagonal is 1)."""
+def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[str]], theme_weight: float, min_shared: int = 1) -> np.ndarray:
+    """Scores of all pairs of the given decisions (the diagonal is 1), as `scoring.pair_score` gives them."""
     vocabulary: dict[str, int] = {}
     rows, cols, data = [], [], []
     for r, vector in enumerate(vectors):
@@ -48,6 +48,12 @@ def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[
             data.append(weight)
     matrix = csr_matrix((data, (rows, cols)), shape=(len(vectors), max(1, len(vocabulary))))
     scores = (matrix @ matrix.T).toarray()
+    if min_shared > 1:
+        present = matrix.copy()
+        present.data[:] = 1.0
+        shared = (present @ present.T).toarray()
+        sizes = np.diff(matrix.indptr)
+        scores[shared < np.minimum(min_shared, np.minimum(sizes[:, None], sizes[None, :]))] = 0.0
     if theme_weight:
         masks = theme_masks(themes)
         scores = scores * theme_factors(masks[:, None], masks[None, :], theme_weight)

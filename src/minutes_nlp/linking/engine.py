@@ -90,13 +90,13 @@ class Linker:
         cut = self.threshold if threshold is None else threshold
         if progress:
             progress("clustering", 0, 1)
-        theme_weight = self.lexicon.settings.theme_weight
+        theme_weight, min_shared = self.lexicon.settings.theme_weight, self.lexicon.settings.min_shared_terms
         clusters, linked_pairs, linked_scores = families_from_pairs(
             len(directives),
             candidates.pairs,
             candidates.scores,
             cut,
-            lambda members: dense_scores([candidates.vector(int(m)) for m in members], [directives[int(m)].themes for m in members], theme_weight),
+            lambda members: dense_scores([candidates.vector(int(m)) for m in members], [directives[int(m)].themes for m in members], theme_weight, min_shared),
             max_exact=self.max_exact,
         )
         if progress:
@@ -118,18 +118,16 @@ class Linker:
             progress("candidates", 0, 1)
         matrix = terms.matrix
         settings = self.lexicon.settings
-        cosines: np.ndarray | None = None
         if len(directives) <= settings.all_pairs_up_to:
             # Exact: families of a small input do not depend on which pairs LSH happened to find.
-            pairs, cosines = all_pairs(matrix)
+            pairs, _ = all_pairs(matrix)
         else:
             keys = self.hasher.band_key_columns(matrix.indptr, matrix.indices, self.hasher.term_hashes(terms.words))
             valid = np.diff(matrix.indptr) > 0
             pairs = candidate_pairs(keys, valid, settings.max_bucket_pairs)
         if progress:
             progress("candidates", 1, 1)
-        if cosines is None:
-            cosines = pair_cosines(matrix, pairs)
+        cosines = pair_cosines(matrix, pairs, settings.min_shared_terms)
         scores = theme_scaled(cosines, pairs, [d.themes for d in directives], settings.theme_weight)
         return terms.vector, pairs, scores
 
@@ -222,9 +220,10 @@ def all_pairs(matrix: csr_matrix, *, at_least: float = 0.0, block: int = 2000) -
     return np.concatenate(found_pairs).astype(np.int32 if n < 2**31 else np.int64), np.concatenate(found_cosines).astype(np.float64)
 
 
-def pair_cosines(matrix: csr_matrix, pairs: np.ndarray) -> np.ndarray:
-    """Cosine of each pair of rows of a matrix of unit vectors (pairs sorted by their first row are fastest)."""
-    return row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, matrix.shape[1])
+def pair_cosines(matrix: csr_matrix, pairs: np.ndarray, min_shared: int = 1) -> np.ndarray:
+    """Cosine of each pair of rows of a matrix of unit vectors (pairs sorted by their first row are fastest);
+    0 for a pair sharing fewer than `min_shared` terms, or than its shorter row has."""
+    return row_dots(matrix.indptr, matrix.indices, matrix.data, pairs, matrix.shape[1], min_shared)
 
 
 def theme_scaled(cosines: np.ndarray, pairs: np.ndarray, themes: Sequence[Sequence[str]], theme_weight: float, chunk: int = 1_000_000) -> np.ndarray:

@@ -64,6 +64,8 @@ class LinkSettings:
     threshold: float = 0.36
     concept_weight: float = 2.0
     theme_weight: float = 0.5
+    min_shared_terms: int = 2
+    """A linked pair shares at least this many distinct terms (or every term of its shorter decision)."""
     template_ngram: int = 3
     template_min_decisions: int = 3
     num_perm: int = 64
@@ -138,6 +140,9 @@ class LinkLexicon:
             raise LinkConfigError(f"unexpected layout: {err}", source) from None
         if lexicon.settings.bands <= 0 or lexicon.settings.num_perm % lexicon.settings.bands:
             raise LinkConfigError("minhash.num_perm must be a multiple of minhash.bands", source)
+        shared = lexicon.settings.min_shared_terms
+        if isinstance(shared, bool) or not isinstance(shared, int) or shared < 1:
+            raise LinkConfigError("scoring.min_shared_terms must be a whole number of at least 1", source)
         return lexicon
 
     def _add(self, variant: str, term: str) -> None:

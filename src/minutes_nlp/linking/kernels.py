@@ -37,7 +37,7 @@ def _compiled(*, parallel: bool = False) -> Callable[[F], F]:
 
 
 @_compiled(parallel=True)
-def _row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: np.ndarray, width: int, out: np.ndarray, parts: int) -> None:
+def _row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: np.ndarray, width: int, min_shared: int, out: np.ndarray, parts: int) -> None:
     # Pairs in `parts` runs, one per thread, each with its own spread-out row.
     size = (pairs.shape[0] + parts - 1) // parts
     for part in prange(parts):
@@ -55,17 +55,25 @@ def _row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: 
                 current = i
             j = pairs[k, 1]
             total = 0.0
+            shared = 0
             for q in range(indptr[j], indptr[j + 1]):
-                total += data[q] * dense[indices[q]]
-            out[k] = total
+                other = dense[indices[q]]
+                if other != 0.0:
+                    total += data[q] * other
+                    shared += 1
+            need = min(min_shared, indptr[i + 1] - indptr[i], indptr[j + 1] - indptr[j])
+            out[k] = total if shared >= need else 0.0
 
 
-def row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: np.ndarray, width: int) -> np.ndarray:
-    """Dot product of each pair (i, j) of rows of a CSR matrix (`width` columns); fastest with pairs sorted by i."""
+def row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: np.ndarray, width: int, min_shared: int = 1) -> np.ndarray:
+    """Dot product of each pair (i, j) of rows of a CSR matrix (`width` columns); fastest with pairs sorted by i.
+
+    With `min_shared`, a pair whose rows share fewer nonzero columns than
+    that (or than the shorter row has) gets 0 instead."""
     out = np.empty(len(pairs))
     if len(pairs):
         with _PARALLEL:
-            _row_dots(indptr, indices, data, np.ascontiguousarray(pairs), width, out, 4 * get_num_threads())
+            _row_dots(indptr, indices, data, np.ascontiguousarray(pairs), width, min_shared, out, 4 * get_num_threads())
     return out
 
 

@@ -9,6 +9,12 @@ what a directive is about. Terms never counted get the highest weight.
 When both decisions carry themes, the cosine is multiplied by
 `1 - theme_weight + theme_weight * jaccard(themes)`: decisions about different
 things are pulled apart even when they share words.
+
+A pair that shares fewer than `min_shared_terms` distinct terms (or fewer than
+its shorter decision has) scores 0: one shared word, even a concept, is a
+shared topic, not the same directive (ANNOTATION.md §4). Every scorer applies
+it: `pair_score` (Spark), `kernels.row_dots` (local engine) and
+`clustering.dense_scores`.
 """
 
 from __future__ import annotations
@@ -96,12 +102,16 @@ def _agreement(shared: Any, either: Any, theme_weight: float) -> Any:
     return 1.0 - theme_weight + theme_weight * shared / either
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float], min_shared: int = 1) -> float:
+    """Cosine of two unit vectors; 0 when they share fewer than `min_shared` terms (or than the shorter has)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(term, 0.0) for term, w in a.items())
+    shared = [w * b[term] for term, w in a.items() if term in b]
+    if len(shared) < min(min_shared, len(a)):
+        return 0.0
+    return sum(shared)
 
 
-def pair_score(a: dict[str, float], b: dict[str, float], themes_a: Sequence[str], themes_b: Sequence[str], theme_weight: float) -> float:
+def pair_score(a: dict[str, float], b: dict[str, float], themes_a: Sequence[str], themes_b: Sequence[str], theme_weight: float, min_shared: int = 1) -> float:
     """The score of one pair, as both engines compute it."""
-    return round(cosine(a, b) * theme_factor(themes_a, themes_b, theme_weight), SCORE_DIGITS)
+    return round(cosine(a, b, min_shared) * theme_factor(themes_a, themes_b, theme_weight), SCORE_DIGITS)

@@ -118,7 +118,8 @@ def spark_pairs(
         cached.append(pairs)
         # Only (vector, themes) travel to the pairs; band keys are done with.
         payload = features.mapValues(lambda f: (f[0], f[1]))
-        scored = _scores(pairs, payload, linker.lexicon.settings.theme_weight, partitions).collect()
+        settings = linker.lexicon.settings
+        scored = _scores(pairs, payload, settings.theme_weight, settings.min_shared_terms, partitions).collect()
         members = pairs.flatMap(lambda p: p).distinct(partitions).map(lambda k: (k, None))
         vectors: dict[int, Vector] = payload.join(members, partitions).map(lambda kv: (kv[0], kv[1][0][0])).collectAsMap()
     finally:
@@ -232,7 +233,7 @@ def _candidates(features: RDD[Feature], max_bucket_pairs: int, partitions: int) 
 
 
 def _scores(
-    pairs: RDD[tuple[int, int]], payload: RDD[tuple[int, tuple[Vector, Themes]]], theme_weight: float, partitions: int
+    pairs: RDD[tuple[int, int]], payload: RDD[tuple[int, tuple[Vector, Themes]]], theme_weight: float, min_shared: int, partitions: int
 ) -> RDD[tuple[int, int, float]]:
     """(i, j, score) of every pair: both sides' vectors and themes joined in, then `pair_score`."""
     with_a = pairs.join(payload, partitions)  # (i, (j, (vector_i, themes_i)))
@@ -241,6 +242,6 @@ def _scores(
 
     def score(kv: tuple[int, tuple[tuple[int, tuple[Vector, Themes]], tuple[Vector, Themes]]]) -> tuple[int, int, float]:
         j, ((i, (va, ta)), (vb, tb)) = kv
-        return i, j, pair_score(va, vb, ta, tb, theme_weight)
+        return i, j, pair_score(va, vb, ta, tb, theme_weight, min_shared)
 
     return both.map(score)
