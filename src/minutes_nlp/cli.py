@@ -477,6 +477,13 @@ def link(
     engine: Annotated[str, typer.Option("--engine", "-e", help="local (numpy, this machine) or spark (needs minutes-nlp[spark]).")] = "local",
     master: Annotated[str | None, typer.Option("--master", help="Spark master URL for --engine spark (default local[*]).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Your own linking TOML (word lists and settings; see data/linking.toml).")] = None,
+    predict_themes: Annotated[
+        bool,
+        typer.Option(
+            "--predict-themes/--no-predict-themes",
+            help="Give decisions that carry no themes (JSONL records without `themes`) the shipped theme classifier's, so that theme agreement counts; minutes files are tagged anyway.",
+        ),
+    ] = True,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Find near-duplicate decisions across months and districts: scored pairs and families,
@@ -526,6 +533,10 @@ def link(
             report.done += 1
             report.decisions += len(batch)
         try:
+            if predict_themes:
+                from minutes_nlp.linking.records import with_themes
+
+                directives = with_themes(directives, progress=bar_or_none)
             links = linker.link(directives, threshold=threshold, engine=engine, master=master, progress=bar_or_none)
         except MinutesError as error:
             _error(str(error))

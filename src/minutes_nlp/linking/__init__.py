@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from minutes_nlp.linking.engine import ENGINES, Linker, Progress
-from minutes_nlp.linking.records import LinkInputError, directives
+from minutes_nlp.linking.records import LinkInputError, directives, with_themes
 from minutes_nlp.model import Decision, Directive, Minutes
 from minutes_nlp.model import Family, LinkedPair, Links
 
@@ -43,6 +43,7 @@ def link(
     engine: str = "local",
     master: str | None = None,
     config: str | Path | None = None,
+    predict_themes: bool = True,
     progress: Progress | None = None,
 ) -> Links:
     """Link near-duplicate decisions: scored pairs (`a`, `b`, `score`) and families.
@@ -50,7 +51,12 @@ def link(
     `threshold` defaults to the calibrated one of data/linking.toml. `engine`
     is `local` (numpy, one machine) or `spark` (needs `minutes-nlp[spark]`;
     `master` is a Spark master URL, default `local[*]`). `config` is your own
-    linking TOML.
+    linking TOML. Decisions that carry no themes get the shipped theme
+    classifier's, so that theme agreement counts (`predict_themes=False`:
+    they are linked on their words alone).
     """
     linker = default_linker() if config is None else Linker.load(config)
-    return linker.link(list(directives(decisions)), threshold=threshold, engine=engine, master=master, progress=progress)
+    items = list(directives(decisions))
+    if predict_themes:
+        items = with_themes(items, progress=progress)
+    return linker.link(items, threshold=threshold, engine=engine, master=master, progress=progress)
