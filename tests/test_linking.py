@@ -197,6 +197,15 @@ def test_a_bad_config_is_refused(tmp_path: Path) -> None:
         LinkLexicon.load(bad)
 
 
+def test_a_linker_with_changed_settings_leaves_the_original_as_it_was(linker: Linker) -> None:
+    heavier = linker.with_settings(concept_weight=3.0, bands=16)
+    # concept terms weigh by the new setting; the hasher cuts signatures into the new bands
+    assert heavier.weights.weight("নথি") == pytest.approx(1.5 * linker.weights.weight("নথি"))
+    assert heavier.hasher.settings.bands == 16 and heavier.hasher.concepts == linker.hasher.concepts
+    assert linker.lexicon.settings.concept_weight == 2.0 and linker.hasher.settings.bands == 32
+    assert heavier.lexicon.words == linker.lexicon.words
+
+
 def test_a_users_synonym_links_what_the_shipped_list_does_not(tmp_path: Path) -> None:
     a = Directive("x/1", "সকল দপ্তরের গ্রিভেন্স রিড্রেস সিস্টেমে প্রাপ্ত অভিযোগ নিষ্পত্তি করতে হবে।", "x", "ঢাকা", "2024-01")
     b = Directive("y/1", "সকল দপ্তরের জিআরএস এ প্রাপ্ত অভিযোগ নিষ্পত্তি করতে হবে।", "y", "খুলনা", "2024-02")
@@ -227,8 +236,7 @@ def test_signatures_are_datasketch_minhash(linker: Linker) -> None:
 
 def _lsh_only(linker: Linker) -> Linker:
     """The linker with LSH candidates whatever the input's size."""
-    settings = dataclasses.replace(linker.lexicon.settings, all_pairs_up_to=0)
-    return Linker(dataclasses.replace(linker.lexicon, settings=settings), linker.weights, MinHasher(settings, linker.lexicon.concepts))
+    return linker.with_settings(all_pairs_up_to=0)
 
 
 def test_linking_from_several_threads_at_once_gives_the_same_links(linker: Linker, real: list[Directive]) -> None:
@@ -355,8 +363,7 @@ def test_one_shared_word_is_a_shared_topic_not_the_same_directive(linker: Linker
     # and nothing else; by cosine alone they would link.
     broadband = Directive(id="a", text="প্রান্তিক পর্যায়ে ব্রডব্যান্ড সংযোগ স্থাপনে সকলকে সার্বিক সহযোগিতা প্রদানের সিদ্ধান্ত গৃহীত হয়।", themes=["ict_infrastructure"])
     network = Directive(id="b", text="নেটওয়ার্ক কানেকটিভিটি সচল রাখতে হবে।", themes=["ict_infrastructure"])
-    one_word = dataclasses.replace(linker.lexicon, settings=dataclasses.replace(linker.lexicon.settings, min_shared_terms=1))
-    by_cosine = Linker(one_word, linker.weights, linker.hasher)
+    by_cosine = linker.with_settings(min_shared_terms=1)
     assert by_cosine.candidates([broadband, network]).scores.tolist()[0] > linker.threshold
     assert linker.candidates([broadband, network]).scores.tolist() == [0.0]
     assert not linker.link([broadband, network]).families

@@ -19,7 +19,6 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 from minutes_nlp.corpus import read_records  # noqa: E402
 from minutes_nlp.linking import Linker, LinkInputError  # noqa: E402
-from minutes_nlp.linking.minhash import MinHasher  # noqa: E402
 from minutes_nlp.linking.records import directives  # noqa: E402
 from minutes_nlp.model import Directive, Links  # noqa: E402
 
@@ -55,8 +54,7 @@ def spark() -> Iterator[SparkSession]:
 
 def hashing(linker: Linker, **settings: int) -> Linker:
     """The linker with LSH candidates whatever the input's size (and other settings changed)."""
-    changed = dataclasses.replace(linker.lexicon.settings, all_pairs_up_to=0, **settings)
-    return Linker(dataclasses.replace(linker.lexicon, settings=changed), linker.weights, MinHasher(changed, linker.lexicon.concepts))
+    return linker.with_settings(all_pairs_up_to=0, **settings)
 
 
 def real() -> list[Directive]:

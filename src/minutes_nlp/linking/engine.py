@@ -12,10 +12,12 @@ on the driver (`all_pairs`), whichever the engine.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -48,6 +50,13 @@ class Linker:
         lexicon = LinkLexicon.load(config)
         weights = TermWeights.load(lexicon.concepts, lexicon.settings.concept_weight, idf)
         return cls(lexicon, weights, MinHasher(lexicon.settings, lexicon.concepts))
+
+    def with_settings(self, **changes: Any) -> Linker:
+        """This linker with some settings of data/linking.toml changed (`threshold=0.4`,
+        `all_pairs_up_to=0`, …): the same word lists and IDF, the weights and hasher made anew."""
+        settings = dataclasses.replace(self.lexicon.settings, **changes)
+        weights = dataclasses.replace(self.weights, concept_weight=settings.concept_weight)
+        return Linker(dataclasses.replace(self.lexicon, settings=settings), weights, MinHasher(settings, self.lexicon.concepts), self.max_exact)
 
     @property
     def threshold(self) -> float:
