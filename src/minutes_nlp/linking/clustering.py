@@ -25,7 +25,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from minutes_nlp.linking.kernels import pivot_labels
-from minutes_nlp.linking.scoring import SCORE_DIGITS, theme_factors, theme_masks
+from minutes_nlp.linking.scoring import SCORE_DIGITS, required_shared, theme_factors, theme_masks
 
 # scores of all pairs of some members: (members) -> square matrix
 DenseScores = Callable[[np.ndarray], np.ndarray]
@@ -53,7 +53,7 @@ def dense_scores(vectors: Sequence[dict[str, float]], themes: Sequence[Sequence[
         present.data[:] = 1.0
         shared = (present @ present.T).toarray()
         sizes = np.diff(matrix.indptr)
-        scores[shared < np.minimum(min_shared, np.minimum(sizes[:, None], sizes[None, :]))] = 0.0
+        scores[shared < required_shared(min_shared, sizes[:, None], sizes[None, :])] = 0.0
     if theme_weight:
         masks = theme_masks(themes)
         scores = scores * theme_factors(masks[:, None], masks[None, :], theme_weight)

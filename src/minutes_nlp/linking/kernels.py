@@ -61,6 +61,7 @@ def _row_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, pairs: 
                 if other != 0.0:
                     total += data[q] * other
                     shared += 1
+            # scoring.required_shared, which compiled code cannot call
             need = min(min_shared, indptr[i + 1] - indptr[i], indptr[j + 1] - indptr[j])
             out[k] = total if shared >= need else 0.0
 

@@ -107,9 +107,15 @@ def cosine(a: dict[str, float], b: dict[str, float], min_shared: int = 1) -> flo
     if len(a) > len(b):
         a, b = b, a
     shared = [w * b[term] for term, w in a.items() if term in b]
-    if len(shared) < min(min_shared, len(a)):
+    if len(shared) < required_shared(min_shared, len(a), len(b)):
         return 0.0
     return sum(shared)
+
+
+def required_shared(min_shared: int, size_a: Any, size_b: Any) -> Any:
+    """The distinct terms a pair must share to score: `min_shared`, or every term of its shorter
+    decision (sizes as numbers or numpy arrays alike; the compiled `kernels.row_dots` writes the same rule)."""
+    return np.minimum(min_shared, np.minimum(size_a, size_b))
 
 
 def pair_score(a: dict[str, float], b: dict[str, float], themes_a: Sequence[str], themes_b: Sequence[str], theme_weight: float, min_shared: int = 1) -> float:
